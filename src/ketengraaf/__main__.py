@@ -1,0 +1,3 @@
+from ketengraaf.cli import main
+
+main()

@@ -1,0 +1,713 @@
+"""Load a model from a file or a directory, and report *every* error with its position.
+
+The path of the data::
+
+    files --read_fast / read_precise--> Python data --pydantic--> typed items
+          --merge (origins kept)--> Model --semantic checks--> Model or ModelInvalid
+
+Positions are only computed when something must be reported (or located, e.g. for SARIF): a
+file read on the fast path is re-read on the precise path then. See :mod:`ketengraaf.model.yamlio`.
+
+>>> from pathlib import Path
+>>> m = load_model(Path(__file__).parents[3] / ".." / "shared" / "spec" / "voorbeeld.yaml")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from ketengraaf.errors import ModelInvalid, Problem, UsageError
+from ketengraaf.model import yamlio
+from ketengraaf.model.types import (
+    DATE_KEYS,
+    FORMAT_VERSION,
+    SECTIONS,
+    Afspraak,
+    AfspraakSoort,
+    Gegevens,
+    Gegevensstroom,
+    Keten,
+    Middel,
+    ModelFile,
+    ModelInfo,
+    Opdracht,
+    Organisatie,
+    OrganisatieSoort,
+    Periode,
+    Schakel,
+    Sturingsrelatie,
+    Uitzondering,
+)
+
+ITEM_CLASS: dict[str, type[BaseModel]] = {
+    "organisaties": Organisatie,
+    "sturingsrelaties": Sturingsrelatie,
+    "opdrachten": Opdracht,
+    "afspraken": Afspraak,
+    "ketens": Keten,
+    "gegevens": Gegevens,
+    "gegevensstromen": Gegevensstroom,
+    "middelen": Middel,
+    "uitzonderingen": Uitzondering,
+}
+
+#: Singular Dutch names used in messages.
+KIND_NAME = {
+    "organisaties": "organisatie",
+    "sturingsrelaties": "sturingsrelatie",
+    "opdrachten": "opdracht",
+    "afspraken": "afspraak",
+    "ketens": "keten",
+    "gegevens": "gegevens",
+    "gegevensstromen": "gegevensstroom",
+    "middelen": "middel",
+    "uitzonderingen": "uitzondering",
+    "schakels": "schakel",
+}
+
+SUFFIXES = (".yaml", ".yml")
+
+
+# ------------------------------------------------------------------------------------------------
+# the loaded model
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    display: str
+    raw: bytes
+    fast: bool  # read on the fast path (positions not yet known)
+    precise: Optional[yamlio.PreciseDoc] = None
+
+    def doc(self) -> Optional[yamlio.PreciseDoc]:
+        """The precise reading of this file (computed on first use)."""
+        if self.precise is None:
+            try:
+                self.precise = yamlio.read_precise(self.raw)
+            except yamlio.YamlProblem:
+                return None
+        return self.precise
+
+
+@dataclass
+class Model:
+    """A validated model: the merged sections plus where each item came from."""
+
+    id: str
+    naam: str
+    beschrijving: Optional[str]
+    peildatum: Optional[date]
+    organisaties: list[Organisatie] = field(default_factory=list)
+    sturingsrelaties: list[Sturingsrelatie] = field(default_factory=list)
+    opdrachten: list[Opdracht] = field(default_factory=list)
+    afspraken: list[Afspraak] = field(default_factory=list)
+    ketens: list[Keten] = field(default_factory=list)
+    gegevens: list[Gegevens] = field(default_factory=list)
+    gegevensstromen: list[Gegevensstroom] = field(default_factory=list)
+    middelen: list[Middel] = field(default_factory=list)
+    uitzonderingen: list[Uitzondering] = field(default_factory=list)
+    files: list[SourceFile] = field(default_factory=list, repr=False)
+    #: per section, for each item: (file index, index within that file's section)
+    origins: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """Number of items per section (schakels counted apart)."""
+        c = {s: len(getattr(self, s)) for s in SECTIONS}
+        c["schakels"] = sum(len(k.schakels) for k in self.ketens)
+        return c
+
+    def locate(self, section: str, index: int, sub: tuple = ()) -> tuple[str, int, int]:
+        """``(file, line, column)`` of item ``index`` of ``section`` (and ``sub`` path inside it)."""
+        fi, li = self.origins[section][index]
+        src = self.files[fi]
+        doc = src.doc()
+        if doc is None:
+            return src.display, 1, 1
+        p = doc.pos((section, li) + tuple(sub))
+        return src.display, p.line, p.column
+
+
+# ------------------------------------------------------------------------------------------------
+# discovery
+
+
+def discover(path: str | os.PathLike[str]) -> list[Path]:
+    """The files of a model: the file itself, or every ``*.yaml``/``*.yml`` below a directory,
+    sorted by path as a plain string (MODEL.md)."""
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    if p.is_dir():
+        files = [f for f in p.rglob("*") if f.suffix in SUFFIXES and f.is_file()]
+        if not files:
+            raise UsageError(f"{path}: the directory holds no .yaml or .yml files")
+        return sorted(files, key=lambda f: f.as_posix())
+    raise UsageError(f"{path}: no such file or directory")
+
+
+def default_model_id(path: str | os.PathLike[str]) -> str:
+    p = Path(path)
+    if p.is_dir():
+        return p.resolve().name
+    name = p.name
+    for s in SUFFIXES:
+        if name.endswith(s):
+            return name[: -len(s)]
+    return p.stem
+
+
+# ------------------------------------------------------------------------------------------------
+# loading
+
+
+class _Collector:
+    """Gathers problems as (file index, path, message, key?) and resolves positions at the end."""
+
+    def __init__(self, files: list[SourceFile]):
+        self.files = files
+        self.pending: list[tuple[int, tuple, str, bool]] = []
+        self.direct: list[Problem] = []
+
+    def add(self, fi: int, path: tuple, message: str, *, key: bool = False) -> None:
+        self.pending.append((fi, tuple(path), message, key))
+
+    def add_at(self, fi: int, pos: Optional[yamlio.Pos], message: str) -> None:
+        p = pos or yamlio.Pos(1, 1)
+        self.direct.append(Problem(self.files[fi].display, p.line, p.column, message))
+
+    def where(self, fi: int, path: tuple, *, key: bool = False) -> str:
+        src = self.files[fi]
+        doc = src.doc()
+        p = doc.pos(path, key=key) if doc else yamlio.Pos(1, 1)
+        return f"{src.display}:{p.line}:{p.column}"
+
+    def problems(self) -> list[Problem]:
+        out = list(self.direct)
+        for fi, path, message, key in self.pending:
+            src = self.files[fi]
+            doc = src.doc()
+            p = doc.pos(path, key=key) if doc else yamlio.Pos(1, 1)
+            out.append(Problem(src.display, p.line, p.column, message))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.pending or self.direct)
+
+
+def load_model(
+    path: str | os.PathLike[str],
+    *,
+    rule_codes: Optional[Iterable[str]] = None,
+    progress: Optional[Callable[[str, int, int], None]] = None,
+) -> Model:
+    """Read, validate and merge the model at ``path``; raise :class:`ModelInvalid` with every error.
+
+    ``rule_codes`` are the codes an ``uitzondering`` may name (default: the rule registry).
+    ``progress(stage, done, total)`` is called as files are read, when given.
+    """
+    paths = discover(path)
+    base = Path(path)
+    files: list[SourceFile] = []
+    datas: list[Any] = []
+    for i, fp in enumerate(paths):
+        display = str(fp)
+        raw = fp.read_bytes()
+        data = yamlio.read_fast(raw)
+        src = SourceFile(fp, display, raw, fast=data is not None)
+        files.append(src)
+        datas.append(data)
+        if progress:
+            progress("read", i + 1, len(paths))
+
+    col = _Collector(files)
+    parsed: list[Optional[ModelFile]] = []
+    partial: list[Optional[dict[str, list[tuple[int, BaseModel]]]]] = []
+    declared_invalid: set[str] = set()
+    for fi, src in enumerate(files):
+        data = datas[fi]
+        if data is None:
+            try:
+                src.precise = yamlio.read_precise(src.raw)
+            except yamlio.YamlProblem as e:
+                col.add_at(fi, e.pos, e.message)
+                parsed.append(None)
+                partial.append(None)
+                continue
+            data = src.precise.data
+        mf, items = _validate_file(fi, src, data, col, declared_invalid)
+        parsed.append(mf)
+        partial.append(items)
+
+    model = _merge(path, files, parsed, partial, col)
+    if model is not None:
+        _check_semantics(model, col, declared_invalid, rule_codes)
+    if col:
+        raise ModelInvalid(col.problems())
+    return model  # type: ignore[return-value]
+
+
+def _validate_file(
+    fi: int,
+    src: SourceFile,
+    data: Any,
+    col: _Collector,
+    declared_invalid: set[str],
+) -> tuple[Optional[ModelFile], Optional[dict[str, list[tuple[int, BaseModel]]]]]:
+    """Validate one file. Fast: the whole file at once. On failure: item by item, so valid items
+    still take part in the cross-checks and every error is found."""
+    if data is None:
+        col.add_at(fi, None, f"the file is empty; a model file starts with 'ketengraaf: {FORMAT_VERSION}'")
+        return None, None
+    if not isinstance(data, dict):
+        col.add_at(fi, None, "a model file is a mapping of sections (ketengraaf:, model:, organisaties:, ...)")
+        return None, None
+    if src.fast:
+        try:
+            mf = ModelFile.model_validate(data)
+        except ValidationError:
+            mf = None
+        if mf is not None:
+            return mf, None
+        # Errors: switch to the precise reading, which is the reference for types and positions.
+        try:
+            src.precise = yamlio.read_precise(src.raw)
+        except yamlio.YamlProblem as e:  # pragma: no cover - fast path parsed it
+            col.add_at(fi, e.pos, e.message)
+            return None, None
+        src.fast = False
+        data = src.precise.data
+        if not isinstance(data, dict):  # pragma: no cover
+            col.add_at(fi, None, "a model file is a mapping of sections")
+            return None, None
+    doc = src.doc()
+    assert doc is not None
+    if not _check_dates(fi, doc, col):
+        try:
+            return ModelFile.model_validate(data), None
+        except ValidationError:
+            pass
+    # Item-by-item validation with messages.
+    items: dict[str, list[tuple[int, BaseModel]]] = {s: [] for s in SECTIONS}
+    items["__model__"] = []
+    allowed_top = list(ModelFile.model_fields)
+    if "ketengraaf" not in data:
+        col.add_at(fi, yamlio.Pos(1, 1), f"missing 'ketengraaf: {FORMAT_VERSION}' (the format version) at the top of the file")
+    else:
+        v = data["ketengraaf"]
+        if v != FORMAT_VERSION or isinstance(v, bool):
+            col.add(fi, ("ketengraaf",), f"format version {_show(doc, ('ketengraaf',), v)} is not supported; this ketengraaf reads 'ketengraaf: {FORMAT_VERSION}'")
+    for key, value in data.items():
+        if key == "ketengraaf":
+            continue
+        if key not in allowed_top:
+            col.add(fi, (key,), f"unknown section '{key}'{_suggest(str(key), allowed_top)}", key=True)
+            continue
+        if key == "model":
+            if value is None:
+                continue
+            try:
+                items["__model__"].append((0, ModelInfo.model_validate(value)))
+            except ValidationError as e:
+                _report(fi, ("model",), e, ModelInfo, doc, col)
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            col.add(fi, (key,), f"'{key}' must be a list (items starting with '- ')")
+            continue
+        cls = ITEM_CLASS[key]
+        for i, item in enumerate(value):
+            try:
+                obj = cls.model_validate(item)
+            except ValidationError as e:
+                _report(fi, (key, i), e, cls, doc, col)
+                if isinstance(item, dict):
+                    if isinstance(item.get("id"), str):
+                        declared_invalid.add(item["id"])
+                    for sch in item.get("schakels") or [] if key == "ketens" else []:
+                        if isinstance(sch, dict) and isinstance(sch.get("id"), str):
+                            declared_invalid.add(sch["id"])
+                continue
+            items[key].append((i, obj))
+    return None, items
+
+
+def _check_dates(fi: int, doc: yamlio.PreciseDoc, col: _Collector) -> int:
+    """Unquoted YAML dates are only welcome where a date belongs (and in kenmerken).
+    Returns the number of misplaced dates reported."""
+    n = 0
+    for path in sorted(doc.date_paths, key=repr):
+        last = path[-1] if path else None
+        ok = last in DATE_KEYS or (len(path) >= 2 and path[-2] == "periode") or "kenmerken" in path
+        if not ok:
+            text = doc.scalar_text.get(path, "")
+            col.add(fi, path, f"YAML reads {text} as a date; put it in quotes ('{text}') if it is meant as an id or a text")
+            n += 1
+    return n
+
+
+# ---- pydantic errors into sentences
+
+
+def _show(doc: Optional[yamlio.PreciseDoc], path: tuple, value: Any) -> str:
+    if doc is not None and path in doc.scalar_text:
+        return doc.scalar_text[path]
+    if isinstance(value, str):
+        return f"'{value}'"
+    return repr(value)
+
+
+def _suggest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    choices = [c for c in choices if isinstance(c, str)]
+    m = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    if not m:
+        lowered = [c for c in choices if c.lower() == word.lower() or c.replace("-", "_") == word.replace("-", "_")]
+        m = lowered[:1]
+    return f"; did you mean '{m[0]}'?" if m else ""
+
+
+def _class_at(cls: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], tuple]:
+    """The pydantic class that owns the last key of ``loc`` (walking nested items)."""
+    owner = cls
+    rest: tuple = ()
+    i = 0
+    while i < len(loc):
+        part = loc[i]
+        if isinstance(part, str) and part in owner.model_fields:
+            nxt = {
+                (Keten, "schakels"): Schakel,
+                (Opdracht, "periode"): Periode,
+                (ModelFile, "model"): ModelInfo,
+            }.get((owner, part))
+            if nxt is None and owner is ModelFile and part in ITEM_CLASS:
+                nxt = ITEM_CLASS[part]
+            if nxt is not None:
+                owner = nxt
+                i += 1
+                if i < len(loc) and isinstance(loc[i], int) and part != "periode" and part != "model":
+                    i += 1
+                rest = loc[i:]
+                continue
+        rest = loc[i:]
+        break
+    return owner, rest
+
+
+_TYPE_WORDS = {
+    "string_type": "a text",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+_YAML_TYPE = {bool: "a boolean", int: "a number", float: "a number", type(None): "empty (null)"}
+
+
+def _report(fi: int, prefix: tuple, err: ValidationError, cls: type[BaseModel], doc: Optional[yamlio.PreciseDoc], col: _Collector) -> None:
+    seen: set[tuple] = set()
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        # Union members append their type name to loc; cut those parts off.
+        while loc and isinstance(loc[-1], str) and loc[-1] in {"str", "int", "float", "bool", "none", "function-before[_parse_date(), date]"}:
+            loc = loc[:-1]
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"list", "dict"})))
+        path = prefix + loc
+        if path in seen:
+            continue
+        seen.add(path)
+        owner, _ = _class_at(cls, loc)
+        msg = _message(e, path, loc, owner, doc)
+        col.add(fi, path, msg, key=e["type"] == "extra_forbidden")
+
+
+def _message(e: dict, path: tuple, loc: tuple, owner: type[BaseModel], doc: Optional[yamlio.PreciseDoc]) -> str:
+    t = e["type"]
+    value = e.get("input")
+    key = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    kind = {
+        Organisatie: "organisatie", Sturingsrelatie: "sturingsrelatie", Opdracht: "opdracht",
+        Afspraak: "afspraak", Keten: "keten", Schakel: "schakel", Gegevens: "gegevens",
+        Gegevensstroom: "gegevensstroom", Middel: "middel", Uitzondering: "uitzondering",
+        ModelInfo: "model", Periode: "periode", ModelFile: "file",
+    }.get(owner, "item")
+    if t == "extra_forbidden":
+        if "kenmerken" in loc:
+            return f"unknown key '{key}'"
+        return f"unknown key '{key}' in {kind}{_suggest(str(key), owner.model_fields)}" + (
+            "; free attributes go under 'kenmerken'" if owner is not ModelFile and "kenmerken" in owner.model_fields else ""
+        )
+    if t == "missing":
+        return f"{kind} is missing the required key '{key}'"
+    if t in ("enum", "literal_error"):
+        expected = [m.value for m in _enum_of(owner, key)] if _enum_of(owner, key) else []
+        shown = _show(doc, path, value)
+        if expected:
+            return f"{shown} is not a valid {key}{_suggest(str(value), expected)} (one of: {', '.join(expected)})"
+        return f"{shown} is not a valid {key}: {e['msg']}"
+    if t in ("string_type", "bool_type", "float_type", "int_type") and not isinstance(value, (list, dict)):
+        want = _TYPE_WORDS[t]
+        shown = _show(doc, path, value)
+        if t == "string_type" and type(value) in _YAML_TYPE:
+            return f"YAML reads {shown} as {_YAML_TYPE[type(value)]}; put it in quotes ('{shown}') if it is meant as an id or a text"
+        if "kenmerken" in loc:
+            return f"kenmerken values must be text, a number, true/false or empty, not {shown}"
+        return f"'{key}' must be {want}, not {shown}"
+    if t in _TYPE_WORDS:
+        return f"'{key}' must be {_TYPE_WORDS[t]}"
+    if t == "string_pattern_mismatch":
+        fixed = "".join(c if c.isalnum() or c in "._-" else "-" for c in str(value).lower()).strip("-._") or "x"
+        return (
+            f"'{value}' is not a valid id: ids use lower-case letters, digits, '.', '_' and '-' and start "
+            f"with a letter or digit; did you mean '{fixed}'?"
+        )
+    if t == "string_too_short":
+        return f"'{key}' must not be empty"
+    if t in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        rng = "between 0 and 1" if key == "prestatie" else "0 or more"
+        return f"'{key}' must be a number {rng}, not {_show(doc, path, value)}"
+    if t == "value_error":
+        msg = str(e.get("ctx", {}).get("error") or e["msg"])
+        return f"'{key}': {msg}"
+    return f"'{key}': {e['msg']}"  # pragma: no cover - a type pydantic adds later
+
+
+def _enum_of(owner: type[BaseModel], key: str):
+    from enum import Enum
+    from typing import get_args
+
+    f = owner.model_fields.get(key)
+    if f is None:
+        return None
+    stack = [f.annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, Enum):
+            return list(a)
+        stack.extend(get_args(a))
+    return None
+
+
+# ---- merging
+
+
+def _merge(
+    path: str | os.PathLike[str],
+    files: list[SourceFile],
+    parsed: list[Optional[ModelFile]],
+    partial: list[Optional[dict[str, list[tuple[int, BaseModel]]]]],
+    col: _Collector,
+) -> Optional[Model]:
+    info: Optional[ModelInfo] = None
+    info_file = -1
+    model = Model(id=default_model_id(path), naam="", beschrijving=None, peildatum=None, files=files)
+    for s in SECTIONS:
+        model.origins[s] = []
+    for fi, (mf, items) in enumerate(zip(parsed, partial)):
+        if mf is not None:
+            mi = mf.model
+            sections = {s: list(enumerate(getattr(mf, s))) for s in SECTIONS}
+        elif items is not None:
+            mi = items["__model__"][0][1] if items["__model__"] else None  # type: ignore[assignment]
+            sections = {s: items[s] for s in SECTIONS}
+        else:
+            continue
+        if mi is not None:
+            if info is not None:
+                col.add(fi, ("model",), f"a second 'model:' block; the model is already described at {col.where(info_file, ('model',), key=True)}", key=True)
+            else:
+                info, info_file = mi, fi  # type: ignore[assignment]
+        for s in SECTIONS:
+            lst = getattr(model, s)
+            org = model.origins[s]
+            for li, obj in sections[s]:
+                lst.append(obj)
+                org.append((fi, li))
+    if info is not None:
+        model.id, model.naam, model.beschrijving, model.peildatum = info.id, info.naam, info.beschrijving, info.peildatum
+    else:
+        model.naam = model.id
+    return model
+
+
+# ---- cross-checks
+
+
+def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], rule_codes: Optional[Iterable[str]]) -> None:
+    O = model.origins
+
+    def at(section: str, idx: int, *sub: Any) -> tuple[int, tuple]:
+        fi, li = O[section][idx]
+        return fi, (section, li) + sub
+
+    # --- ids: one namespace
+    kind_of: dict[str, str] = {}
+    first_at: dict[str, tuple[int, tuple]] = {}
+    schakel_keten: dict[str, str] = {}
+
+    def declare(id_: str, kind: str, where: tuple[int, tuple]) -> None:
+        if id_ in kind_of:
+            fi0, p0 = first_at[id_]
+            fi, p = where
+            col.add(fi, p + ("id",), f"duplicate id '{id_}': already used for a {kind_of[id_]} at {col.where(fi0, p0 + ('id',))}")
+            return
+        kind_of[id_] = kind
+        first_at[id_] = where
+
+    for s in ("organisaties", "opdrachten", "afspraken", "ketens", "gegevens", "gegevensstromen", "middelen"):
+        for i, obj in enumerate(getattr(model, s)):
+            declare(obj.id, KIND_NAME[s], at(s, i))  # type: ignore[attr-defined]
+            if s == "ketens":
+                for j, sch in enumerate(obj.schakels):  # type: ignore[attr-defined]
+                    declare(sch.id, "schakel", at(s, i, "schakels", j))
+                    schakel_keten.setdefault(sch.id, obj.id)  # type: ignore[attr-defined]
+
+    orgs = {o.id: o for o in model.organisaties}
+    by_kind: dict[str, list[str]] = {}
+    for k, v in kind_of.items():
+        by_kind.setdefault(v, []).append(k)
+    suggestions_left = [200]
+
+    def ref(value: Optional[str], kind: str, where: tuple[int, tuple], *, what: Optional[str] = None) -> bool:
+        """Check that ``value`` is an id of ``kind``; report otherwise. True when it resolves."""
+        if value is None:
+            return False
+        actual = kind_of.get(value)
+        if actual == kind:
+            return True
+        fi, p = where
+        if actual is not None:
+            col.add(fi, p, f"'{value}' is a {actual}, not a{'n' if kind[0] in 'aeiou' else ''} {kind}")
+            return False
+        if value in declared_invalid:
+            return False  # its own definition is already reported
+        hint = ""
+        if suggestions_left[0] > 0:
+            suggestions_left[0] -= 1
+            hint = _suggest(value, by_kind.get(kind, []))
+        col.add(fi, p, f"unknown {what or kind} '{value}'{hint}")
+        return False
+
+    def refs(values: Optional[list[str]], kind: str, where: tuple[int, tuple]) -> None:
+        for j, v in enumerate(values or []):
+            ref(v, kind, (where[0], where[1] + (j,)))
+
+    # --- organisaties
+    for i, o in enumerate(model.organisaties):
+        ref(o.onderdeel_van, "organisatie", at("organisaties", i, "onderdeel_van"))
+        if o.deelnemers is not None and o.soort is not OrganisatieSoort.overleg:
+            col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is a {o.soort.value}", key=True)
+        refs(o.deelnemers, "organisatie", at("organisaties", i, "deelnemers"))
+    _check_hierarchy_cycles(model, col, at, orgs)
+
+    # --- sturingsrelaties
+    seen_rel: dict[tuple, int] = {}
+    for i, r in enumerate(model.sturingsrelaties):
+        ref(r.van, "organisatie", at("sturingsrelaties", i, "van"))
+        ref(r.naar, "organisatie", at("sturingsrelaties", i, "naar"))
+        if "coordinerend" in r.model_fields_set and r.rol.value != "opdrachtgever":
+            col.add(*at("sturingsrelaties", i, "coordinerend"), "'coordinerend' only belongs to a relation with rol: opdrachtgever", key=True)
+        k = (r.rol, r.van, r.naar)
+        if k in seen_rel:
+            col.add(*at("sturingsrelaties", i), f"relation {r.key} is defined twice; the first is at {col.where(*at('sturingsrelaties', seen_rel[k]))}")
+        else:
+            seen_rel[k] = i
+
+    # --- opdrachten
+    for i, a in enumerate(model.opdrachten):
+        ref(a.opdrachtgever, "organisatie", at("opdrachten", i, "opdrachtgever"))
+        ref(a.opdrachtnemer, "organisatie", at("opdrachten", i, "opdrachtnemer"))
+        refs(a.raakt, "middel", at("opdrachten", i, "raakt"))
+        if a.periode and a.periode.van and a.periode.tot and a.periode.van > a.periode.tot:
+            col.add(*at("opdrachten", i, "periode", "van"), f"periode van {a.periode.van} is after its tot {a.periode.tot}")
+
+    # --- afspraken
+    for i, a in enumerate(model.afspraken):
+        refs(a.partijen, "organisatie", at("afspraken", i, "partijen"))
+        if len(set(a.partijen)) < 2:
+            col.add(*at("afspraken", i, "partijen"), "an afspraak binds at least two distinct partijen")
+        if a.geldig_van and a.geldig_tot and a.geldig_van > a.geldig_tot:
+            col.add(*at("afspraken", i, "geldig_van"), f"geldig_van {a.geldig_van} is after geldig_tot {a.geldig_tot}")
+        ref(a.keten, "keten", at("afspraken", i, "keten"))
+        refs(a.gegevens, "gegevens", at("afspraken", i, "gegevens"))
+        if "meerjarig" in a.model_fields_set and a.soort is not AfspraakSoort.werkagenda:
+            col.add(*at("afspraken", i, "meerjarig"), f"'meerjarig' only belongs to an afspraak of soort werkagenda, and '{a.id}' is a {a.soort.value}", key=True)
+
+    # --- ketens and schakels
+    for i, k in enumerate(model.ketens):
+        ref(k.regisseur, "organisatie", at("ketens", i, "regisseur"))
+        if ref(k.bestuur, "organisatie", at("ketens", i, "bestuur")) and orgs[k.bestuur].soort is not OrganisatieSoort.overleg:  # type: ignore[index]
+            col.add(*at("ketens", i, "bestuur"), f"the bestuur of a keten is an organisatie of soort overleg, and '{k.bestuur}' is a {orgs[k.bestuur].soort.value}")  # type: ignore[index]
+        for j, s in enumerate(k.schakels):
+            w = lambda *sub: at("ketens", i, "schakels", j, *sub)  # noqa: E731
+            ref(s.uitvoerder, "organisatie", w("uitvoerder"))
+            ref(s.eigenaar, "organisatie", w("eigenaar"))
+            refs(s.gebruikt, "gegevens", w("gebruikt"))
+            refs(s.levert, "gegevens", w("levert"))
+            for n, p in enumerate(s.volgt_op or []):
+                if ref(p, "schakel", w("volgt_op", n)) and schakel_keten.get(p) != k.id:
+                    col.add(*w("volgt_op", n), f"'{p}' is a schakel of keten '{schakel_keten.get(p)}'; volgt_op only names schakels of the same keten '{k.id}'")
+
+    # --- gegevens, stromen, middelen
+    for i, g in enumerate(model.gegevens):
+        for key in ("eigenaar", "beheerder", "verwerkingsverantwoordelijke"):
+            ref(getattr(g, key), "organisatie", at("gegevens", i, key))
+        refs(g.bronhouders, "organisatie", at("gegevens", i, "bronhouders"))
+        refs(g.afgeleid_van, "gegevens", at("gegevens", i, "afgeleid_van"))
+    for i, st in enumerate(model.gegevensstromen):
+        ref(st.gegevens, "gegevens", at("gegevensstromen", i, "gegevens"))
+        ref(st.van, "organisatie", at("gegevensstromen", i, "van"))
+        ref(st.naar, "organisatie", at("gegevensstromen", i, "naar"))
+    for i, m in enumerate(model.middelen):
+        ref(m.beheerder, "organisatie", at("middelen", i, "beheerder"))
+
+    # --- uitzonderingen
+    if rule_codes is None:
+        from ketengraaf.rules import registry
+
+        rule_codes = registry.codes()
+    codes = sorted(set(rule_codes))
+    seen_exc: dict[tuple[str, str], int] = {}
+    for i, u in enumerate(model.uitzonderingen):
+        if u.regel == "U01":
+            col.add(*at("uitzonderingen", i, "regel"), "U01 findings cannot be excepted")
+        elif u.regel not in codes:
+            col.add(*at("uitzonderingen", i, "regel"), f"unknown rule '{u.regel}'{_suggest(u.regel, codes)}")
+        if not u.reden.strip():
+            col.add(*at("uitzonderingen", i, "reden"), "'reden' must say why the finding is accepted")
+        k2 = (u.regel, u.onderwerp)
+        if k2 in seen_exc:
+            col.add(*at("uitzonderingen", i), f"uitzondering {u.regel}:{u.onderwerp} is defined twice; the first is at {col.where(*at('uitzonderingen', seen_exc[k2]))}")
+        else:
+            seen_exc[k2] = i
+
+
+def _check_hierarchy_cycles(model: Model, col: _Collector, at: Callable[..., tuple[int, tuple]], orgs: dict) -> None:
+    """Each organisation has at most one parent, so cycles are found in one linear pass."""
+    index = {o.id: i for i, o in enumerate(model.organisaties)}
+    state: dict[str, int] = {}  # 1 = on current walk, 2 = done
+    for start in model.organisaties:
+        walk: list[str] = []
+        x: Optional[str] = start.id
+        while x is not None and x in orgs and state.get(x, 0) == 0:
+            state[x] = 1
+            walk.append(x)
+            x = orgs[x].onderdeel_van
+        if x is not None and state.get(x) == 1:
+            cycle = walk[walk.index(x):]
+            first = min(cycle)
+            rot = cycle[cycle.index(first):] + cycle[: cycle.index(first)]
+            col.add(*at("organisaties", index[first], "onderdeel_van"), "onderdeel_van forms a cycle: " + " -> ".join(rot + [first]))
+        for w in walk:
+            state[w] = 2

@@ -1,0 +1,294 @@
+"""Reading YAML: a fast path for the common valid file, a precise path with positions.
+
+Why two paths
+-------------
+PyYAML, even with its C loader, parses about 0.5–1 MB/s of model YAML; a national model is tens of
+megabytes. rapidyaml (``ryml``) parses the same text well over 20× faster and can emit it as JSON,
+which ``orjson`` turns into Python objects at C speed. But rapidyaml implements YAML 1.2 and keeps
+no source positions in the JSON, while the model format follows what YAML 1.1 readers (PyYAML,
+most editors) do: ``on``/``no`` are booleans, ``012`` is a number, ``~`` is null.
+
+So :func:`read_fast` is only trusted when a file cannot be read differently by the two: it refuses
+(returns ``None``) as soon as the text holds anything where YAML 1.1 and 1.2 may disagree or that it
+does not model — anchors, aliases, tags, document markers, and any scalar that a YAML 1.1 resolver
+would turn into a boolean, number, null or date outside the date keys. :func:`read_precise` is
+the reference: PyYAML's composer (C, safe), our own constructor that records the position of every
+key and value, expands aliases only up to a bound, and keeps dates as text while remembering where
+they were unquoted dates. The loader uses the precise path for refused files and, to report
+positions, for any file that fails validation. ``tests/test_yamlio.py`` checks with hypothesis that
+whenever the fast path answers, it answers exactly what the precise path does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import yaml
+
+try:  # pragma: no cover - exercised implicitly
+    import ryml  # type: ignore[import-untyped]
+except Exception:  # pragma: no cover - the fast path is optional
+    ryml = None
+
+try:
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+#: At most this many nodes may result from expanding aliases, relative to the document's own size.
+ALIAS_FACTOR = 10
+ALIAS_MIN_BUDGET = 100_000
+
+Path = tuple  # a path of keys and indices from the document root
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A problem reading YAML, with a position when one is known."""
+
+    message: str
+    pos: Pos | None = None
+
+    def __str__(self) -> str:  # pragma: no cover - debugging aid
+        return self.message
+
+
+@dataclass
+class PreciseDoc:
+    """The data of one file plus where every part of it stands."""
+
+    data: Any
+    value_pos: dict[Path, Pos] = field(default_factory=dict)
+    key_pos: dict[Path, Pos] = field(default_factory=dict)
+    #: paths of values that were unquoted YAML dates (kept as ``YYYY-MM-DD`` text)
+    date_paths: set[Path] = field(default_factory=set)
+    #: raw source text of scalars that YAML resolved to something other than text
+    scalar_text: dict[Path, str] = field(default_factory=dict)
+    #: notes about lenient readings (position, message), e.g. a comma inside an unquoted text
+    notes: list[tuple[Pos, str]] = field(default_factory=list)
+    source: str = ""
+
+    def pos(self, path: Path, *, key: bool = False) -> Pos:
+        """Best position for ``path``: the key (when asked) or the value, else its nearest parent."""
+        p = tuple(path)
+        while True:
+            if key and p in self.key_pos:
+                return self.key_pos[p]
+            if p in self.value_pos:
+                return self.value_pos[p]
+            if p in self.key_pos:
+                return self.key_pos[p]
+            if not p:
+                return Pos(1, 1)
+            p = p[:-1]
+
+
+# --------------------------------------------------------------------------------------------
+# fast path
+
+# Text that rapidyaml's JSON does not represent the way a YAML 1.1 reader would:
+# anchors (&a), aliases (*a), tags (!x, !!str), document markers (--- / ...), directives (%YAML).
+_RAW_REFUSE = re.compile(rb"(?:^|[\s\[\]{},:-])[&*!][^\s,\]}]|^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
+
+# JSON strings that a YAML 1.1 resolver would have read as bool, null, int, float, merge or value.
+_Y11 = (
+    r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|~|null|Null|NULL|<<|="
+    r"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_JSON_Y11_STRING = re.compile(r'(?<=[\s\[,{:])"(?:' + _Y11 + r')"')
+# JSON numbers with an exponent: YAML 1.1 reads many of them as text (it wants "1.0e+3").
+_JSON_EXP_NUMBER = re.compile(r"(?<=[\s\[,:])-?[0-9][0-9.]*[eE]")
+# Date-like strings, and those standing under a key where a date belongs.
+_DATE_LIKE = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9][0-9:. \t+\-Zz]*)?"
+_JSON_DATE_STRING = re.compile(r'(?<=[\s\[,{:])"' + _DATE_LIKE + '"')
+_JSON_DATE_IN_DATE_KEY = re.compile(
+    r'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"'
+)
+
+
+def read_fast(raw: bytes) -> Any | None:
+    """Parse ``raw`` with rapidyaml, or return ``None`` when only the precise path may decide.
+
+    >>> read_fast(b"ketengraaf: 1\\norganisaties:\\n  - {id: rws, naam: Rijkswaterstaat}\\n")
+    {'ketengraaf': 1, 'organisaties': [{'id': 'rws', 'naam': 'Rijkswaterstaat'}]}
+    >>> read_fast(b"id: on\\n") is None   # YAML 1.1 reads `on` as a boolean: let PyYAML decide
+    True
+    """
+    if ryml is None or not raw.strip():
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if _RAW_REFUSE.search(raw):
+        return None
+    try:
+        tree = ryml.parse_in_arena(raw)
+        text = ryml.emit_json(tree)
+    except Exception:
+        return None
+    if not text:
+        return None
+    if _JSON_Y11_STRING.search(text) or _JSON_EXP_NUMBER.search(text):
+        return None
+    dates = len(_JSON_DATE_STRING.findall(text))
+    if dates and dates != len(_JSON_DATE_IN_DATE_KEY.findall(text)):
+        return None
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# precise path
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def read_precise(raw: bytes) -> PreciseDoc:
+    """Parse ``raw`` with PyYAML's safe composer and build data plus positions.
+
+    Raises :class:`YamlProblem` for syntax errors, several documents, unsupported tags and
+    aliases that expand beyond the bound.
+
+    >>> d = read_precise(b"a:\\n  - {id: x, on: on}\\n")
+    >>> d.data, d.key_pos[("a", 0, "id")], d.value_pos[("a", 0, "id")]
+    ({'a': [{'id': 'x', True: True}]}, Pos(line=2, column=6), Pos(line=2, column=10))
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise YamlProblem("the file is not valid UTF-8 text", Pos(line, col)) from None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        what = e.problem or e.context or "invalid YAML"
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else None
+        raise YamlProblem(f"YAML syntax error: {what}", pos) from None
+    except yaml.YAMLError as e:  # pragma: no cover - reader errors without marks
+        raise YamlProblem(f"YAML error: {e}") from None
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return PreciseDoc(data=None)
+    if len(nodes) > 1:
+        m = nodes[1].start_mark
+        raise YamlProblem(
+            "a model file holds one YAML document; split the others into files of their own",
+            Pos(m.line + 1, m.column + 1),
+        )
+    root = nodes[0]
+    doc = PreciseDoc(data=None, source=text)
+    budget = [max(ALIAS_MIN_BUDGET, ALIAS_FACTOR * (text.count("\n") + 1) * 4)]
+    doc.data = _construct(root, (), doc, budget)
+    return doc
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct(node: yaml.Node, path: Path, doc: PreciseDoc, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlProblem(
+            "aliases expand beyond a sane bound (a 'billion laughs' file?); write the data out",
+            _pos(node),
+        )
+    doc.value_pos.setdefault(path, _pos(node))
+    tag = node.tag or ""
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, path, doc)
+    if isinstance(node, yaml.SequenceNode):
+        if tag not in (_TAG + "seq",):
+            raise YamlProblem(f"unsupported YAML tag {tag!r}; remove it", _pos(node))
+        return [_construct(child, path + (i,), doc, budget) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        if tag not in (_TAG + "map",):
+            raise YamlProblem(f"unsupported YAML tag {tag!r}; remove it", _pos(node))
+        result: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}
+        prev: tuple[Any, yaml.Node] | None = None
+        for key_node, value_node in node.value:
+            if node.flow_style and prev is not None and _is_comma_continuation(key_node, value_node, prev[1], doc.source):
+                # `{naam: Ministerie van VWS, Welzijn en Sport}`: YAML splits the text at the comma
+                # and reads `Welzijn en Sport` as a key without value. The author meant one text.
+                pk = prev[0]
+                result[pk] = f"{result[pk]}, {key_node.value}"
+                doc.notes.append((_pos(key_node), f"read '{key_node.value}' as part of the text of '{pk}' "
+                                  f"(a comma inside an unquoted text); put the whole text in quotes to be explicit"))
+                continue
+            prev = None
+            if key_node.tag == _TAG + "merge":
+                for src in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
+                    if not isinstance(src, yaml.MappingNode):
+                        raise YamlProblem("a merge key (<<) needs a mapping or a list of mappings", _pos(src))
+                    sub = _construct(src, path, doc, budget)
+                    for k, v in sub.items():
+                        merged.setdefault(k, v)
+                continue
+            key = _construct(key_node, path + ("<key>",), doc, budget)
+            if isinstance(key, (list, dict)):
+                raise YamlProblem("a mapping key must be a plain value", _pos(key_node))
+            doc.key_pos[path + (key,)] = _pos(key_node)
+            result[key] = _construct(value_node, path + (key,), doc, budget)
+            if isinstance(value_node, yaml.ScalarNode) and not value_node.style and isinstance(result[key], str):
+                prev = (key, value_node)
+        for k, v in merged.items():
+            result.setdefault(k, v)
+        doc.value_pos.pop(path + ("<key>",), None)
+        return result
+    raise YamlProblem("unsupported YAML node", _pos(node))  # pragma: no cover
+
+
+def _is_comma_continuation(key_node: yaml.Node, value_node: yaml.Node, prev_value: yaml.Node, source: str) -> bool:
+    """A plain key with no ':' after it, directly after a plain text value, in a flow mapping."""
+    if not (isinstance(key_node, yaml.ScalarNode) and not key_node.style and key_node.tag == _TAG + "str"):
+        return False
+    if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag == _TAG + "null" and value_node.value == ""):
+        return False
+    end = key_node.end_mark.index
+    rest = source[end:end + 200].lstrip(" \t")
+    return not rest.startswith(":")
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")  # only used for its scalar constructors
+
+
+def _scalar(node: yaml.ScalarNode, path: Path, doc: PreciseDoc) -> Any:
+    tag = node.tag
+    if tag == _TAG + "str":
+        return node.value
+    if tag == _TAG + "timestamp":
+        # Keep dates as text; remember that YAML saw an unquoted date here.
+        doc.date_paths.add(path)
+        doc.scalar_text[path] = node.value
+        return node.value
+    if tag in (_TAG + "bool", _TAG + "int", _TAG + "float", _TAG + "null"):
+        doc.scalar_text[path] = node.value
+        if tag == _TAG + "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _CONSTRUCTOR.construct_yaml_float(node)
+        return None
+    if tag == _TAG + "merge":  # a lone '<<' used as a value
+        return node.value
+    raise YamlProblem(f"unsupported YAML tag {tag!r}; remove it", _pos(node))

@@ -1,0 +1,28 @@
+"""The data's path as functions: read → validate → graph → rules → report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Iterable, Optional
+
+from ketengraaf.graph.build import build_graph
+from ketengraaf.model.loader import Model, load_model
+from ketengraaf.rules.engine import Report, run_networkx
+
+
+def analyse_path(
+    path: str,
+    *,
+    peildatum: Optional[date] = None,
+    selectors: Optional[Iterable[str]] = None,
+    lang: str = "nl",
+    audit: bool = False,
+    drempel: float = 0.8,
+    progress: Optional[Callable[[str], None]] = None,
+) -> tuple[Model, Any, Report]:
+    """Load the model at ``path``, build its graph and run the rules on NetworkX."""
+    model = load_model(path)
+    G = build_graph(model)
+    report = run_networkx(G, peildatum=peildatum or model.peildatum, selectors=selectors, lang=lang,
+                          audit=audit, drempel=drempel, progress=progress)
+    return model, G, report
