@@ -117,6 +117,8 @@ class Model:
     files: list[SourceFile] = field(default_factory=list, repr=False)
     #: per section, for each item: (file index, index within that file's section)
     origins: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    #: lenient readings worth telling the author about (not errors)
+    notes: list[Problem] = field(default_factory=list, repr=False)
 
     def counts(self) -> dict[str, int]:
         """Number of items per section (schakels counted apart)."""
@@ -242,6 +244,9 @@ def load_model(
                 partial.append(None)
                 continue
             data = src.precise.data
+        if src.precise is not None:
+            for pos, msg in src.precise.errors:
+                col.add_at(fi, pos, msg)
         mf, items = _validate_file(fi, src, data, col, declared_invalid)
         parsed.append(mf)
         partial.append(items)
@@ -251,7 +256,11 @@ def load_model(
         _check_semantics(model, col, declared_invalid, rule_codes)
     if col:
         raise ModelInvalid(col.problems())
-    return model  # type: ignore[return-value]
+    assert model is not None
+    for src in files:
+        if src.precise is not None:
+            model.notes.extend(Problem(src.display, p.line, p.column, "note: " + m) for p, m in src.precise.notes)
+    return model
 
 
 def _validate_file(
@@ -284,6 +293,8 @@ def _validate_file(
             return None, None
         src.fast = False
         data = src.precise.data
+        for pos, msg in src.precise.errors:
+            col.add_at(fi, pos, msg)
         if not isinstance(data, dict):  # pragma: no cover
             col.add_at(fi, None, "a model file is a mapping of sections")
             return None, None
@@ -466,6 +477,8 @@ def _message(e: dict, path: tuple, loc: tuple, owner: type[BaseModel], doc: Opti
         return f"'{key}' must be {want}, not {shown}"
     if t in _TYPE_WORDS:
         return f"'{key}' must be {_TYPE_WORDS[t]}"
+    if t == "string_pattern_mismatch" and key == "regel":
+        return f"'{value}' is not a rule code (a letter and two digits, e.g. M01); `ketengraaf rules` lists them"
     if t == "string_pattern_mismatch":
         fixed = "".join(c if c.isalnum() or c in "._-" else "-" for c in str(value).lower()).strip("-._") or "x"
         return (
@@ -711,3 +724,48 @@ def _check_hierarchy_cycles(model: Model, col: _Collector, at: Callable[..., tup
             col.add(*at("organisaties", index[first], "onderdeel_van"), "onderdeel_van forms a cycle: " + " -> ".join(rot + [first]))
         for w in walk:
             state[w] = 2
+
+
+# ------------------------------------------------------------------------------------------------
+# locating findings (SARIF, JUnit)
+
+
+def subject_index(model: Model) -> dict[str, tuple[str, int, tuple]]:
+    """Where each id, relation key and exception key is defined: ``key -> (section, index, sub)``."""
+    idx: dict[str, tuple[str, int, tuple]] = {}
+    for s in ("organisaties", "opdrachten", "afspraken", "ketens", "gegevens", "gegevensstromen", "middelen"):
+        for i, obj in enumerate(getattr(model, s)):
+            idx.setdefault(obj.id, (s, i, ()))  # type: ignore[attr-defined]
+            if s == "ketens":
+                for j, sch in enumerate(obj.schakels):  # type: ignore[attr-defined]
+                    idx.setdefault(sch.id, (s, i, ("schakels", j)))
+    for i, r in enumerate(model.sturingsrelaties):
+        idx.setdefault(r.key, ("sturingsrelaties", i, ()))
+    for i, u in enumerate(model.uitzonderingen):
+        idx.setdefault(f"{u.regel}:{u.onderwerp}", ("uitzonderingen", i, ()))
+    return idx
+
+
+def make_locator(model: Model) -> Callable[[Any], Optional[tuple[str, int, int]]]:
+    """A function from a finding to ``(file, line, column)`` of its subject's definition."""
+    idx: Optional[dict[str, tuple[str, int, tuple]]] = None
+
+    def locate(finding: Any) -> Optional[tuple[str, int, int]]:
+        nonlocal idx
+        if idx is None:
+            idx = subject_index(model)
+        subj = finding.subject
+        key = subj
+        if finding.rule == "U01":
+            key = subj
+        elif subj not in idx and "->" in subj and ":" not in subj:
+            key = subj.split("->", 1)[1]  # handover P->S: the link S
+        elif subj not in idx and "+" in subj:
+            key = subj.split("+", 1)[0]
+        hit = idx.get(key)
+        if hit is None:
+            return None
+        section, i, sub = hit
+        return model.locate(section, i, sub)
+
+    return locate

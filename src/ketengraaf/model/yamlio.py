@@ -76,6 +76,8 @@ class PreciseDoc:
     #: notes about lenient readings (position, message), e.g. a comma inside an unquoted text
     notes: list[tuple[Pos, str]] = field(default_factory=list)
     source: str = ""
+    #: errors that do not stop the reading (duplicate keys)
+    errors: list[tuple[Pos, str]] = field(default_factory=list)
 
     def pos(self, path: Path, *, key: bool = False) -> Pos:
         """Best position for ``path``: the key (when asked) or the value, else its nearest parent."""
@@ -99,6 +101,8 @@ class PreciseDoc:
 # anchors (&a), aliases (*a), tags (!x, !!str), document markers (--- / ...), directives (%YAML).
 _RAW_REFUSE = re.compile(rb"(?:^|[\s\[\]{},:-])[&*!][^\s,\]}]|^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
 
+# Top-level keys (duplicates must reach the precise path, which reports them).
+_TOP_KEY = re.compile(rb"^([^\s#\-][^:\n]*):", re.M)
 # JSON strings that a YAML 1.1 resolver would have read as bool, null, int, float, merge or value.
 _Y11 = (
     r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
@@ -132,6 +136,9 @@ def read_fast(raw: bytes) -> Any | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if _RAW_REFUSE.search(raw):
+        return None
+    top = _TOP_KEY.findall(raw)
+    if len(top) != len(set(top)):
         return None
     try:
         tree = ryml.parse_in_arena(raw)
@@ -246,6 +253,10 @@ def _construct(node: yaml.Node, path: Path, doc: PreciseDoc, budget: list[int]) 
             key = _construct(key_node, path + ("<key>",), doc, budget)
             if isinstance(key, (list, dict)):
                 raise YamlProblem("a mapping key must be a plain value", _pos(key_node))
+            if key in result:
+                first = doc.key_pos.get(path + (key,))
+                doc.errors.append((_pos(key_node), f"duplicate key '{key}'" + (f" (first at line {first.line})" if first else "")
+                                   + "; YAML would keep only the last one, so merge them into one"))
             doc.key_pos[path + (key,)] = _pos(key_node)
             result[key] = _construct(value_node, path + (key,), doc, budget)
             if isinstance(value_node, yaml.ScalarNode) and not value_node.style and isinstance(result[key], str):

@@ -1,0 +1,323 @@
+"""The ``ketengraaf`` command line (CLI.md). Thin: parse options, call the pipeline, render.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 invalid model or command line,
+3 a backend or tool is unavailable. Errors are one sentence on stderr, never a traceback
+(``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+from ketengraaf import __version__
+from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
+from ketengraaf.fileio import atomic_write
+
+EPILOG_MAIN = """\b
+Examples:
+  ketengraaf validate modellen/belastingdienst.yaml
+  ketengraaf analyse modellen/belastingdienst.yaml
+  ketengraaf analyse ../shared/spec/voorbeeld.yaml --format sarif -o findings.sarif
+  ketengraaf explain M01
+  ketengraaf generate --organisaties 500 --seed 1 -o groot.yaml
+"""
+
+
+def _date(ctx: Any, param: Any, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+class _Group(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # did-you-mean for commands
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            import difflib
+
+            if args:
+                m = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
+                if m:
+                    raise click.UsageError(f"no such command '{args[0]}'; did you mean '{m[0]}'?") from None
+            raise
+
+
+@click.group(cls=_Group, epilog=EPILOG_MAIN, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="ketengraaf")
+@click.option("--debug", is_flag=True, hidden=False, help="Show Python tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """ketengraaf: model and lint governance in Dutch public administration.
+
+    Loads a model (a YAML file or a directory of them) into a graph, checks the steering
+    triangle, multiple commissioning, chains and data governance against a catalogue of rules,
+    and draws the diagrams and the report for a policy note.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# ------------------------------------------------------------------------------------------ validate
+@cli.command(epilog="""\b
+Examples:
+  ketengraaf validate modellen/politie.yaml
+  ketengraaf validate modellen/uitvoering-sociaal-domein/
+""")
+@click.argument("model", type=click.Path(path_type=str))
+def validate(model: str) -> None:
+    """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
+    from ketengraaf.model.loader import load_model
+
+    m = load_model(model)
+    for n in m.notes:
+        click.echo(str(n), err=True)
+    c = m.counts()
+    parts = ", ".join(f"{v} {k}" for k, v in c.items())
+    files = len(m.files)
+    click.echo(f"{m.id}: valid ({files} file{'s' if files != 1 else ''}): {parts}")
+
+
+# ------------------------------------------------------------------------------------------ analyse
+FORMATS = ("text", "json", "sarif", "markdown", "junit")
+
+
+@cli.command(epilog="""\b
+Examples:
+  ketengraaf analyse modellen/belastingdienst.yaml
+  ketengraaf analyse model/ --format json -o findings.json --fail-on warning
+  ketengraaf analyse model.yaml --rule M --rule K03 --peildatum 2027-01-01
+  ketengraaf analyse model.yaml --format sarif -o ketengraaf.sarif
+  ketengraaf analyse model.yaml --write-baseline baseline.json
+  ketengraaf analyse model.yaml --baseline baseline.json
+""")
+@click.argument("model", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file (atomically) instead of stdout.")
+@click.option("--rule", "rules", multiple=True, help="Only this rule code, or theme letter (R, M, K, D, S, U); repeatable.")
+@click.option("--peildatum", callback=_date, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@click.option("--drempel", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="K07's threshold for chain performance.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default="error", show_default=True,
+              help="Exit 1 when an unsuppressed finding is at or above this severity.")
+@click.option("--backend", type=click.Choice(("networkx", "neo4j")), default="networkx", show_default=True)
+@click.option("--audit", is_flag=True, help="Show suppressed findings as open.")
+@click.option("--baseline", type=click.Path(path_type=str, exists=True, dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(path_type=str), help="Write the current findings as a baseline file.")
+@click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True, help="Language of the findings.")
+def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...], peildatum: Optional[date],
+            drempel: float, fail_on: str, backend: str, audit: bool, baseline: Optional[str],
+            write_baseline: Optional[str], lang: str) -> None:
+    """Run the rules on MODEL and report the findings."""
+    from ketengraaf.graph.build import build_graph
+    from ketengraaf.model.loader import load_model, make_locator
+    from ketengraaf.render import findings as render
+    from ketengraaf.rules import registry
+    from ketengraaf.rules.engine import run_networkx
+
+    registry.select(rules)  # validate selectors before loading
+    with _progress() as step:
+        step("lezen en valideren" if lang == "nl" else "reading and validating")
+        m = load_model(model)
+        step("graaf bouwen" if lang == "nl" else "building the graph")
+        peil = peildatum or m.peildatum or date.today()
+        if backend == "neo4j":
+            from ketengraaf.backends.neo4j import run_neo4j  # type: ignore[import-not-found]
+
+            report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step)
+        else:
+            G = build_graph(m)
+            report = run_networkx(G, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel,
+                                  progress=lambda code: step(f"regel {code}" if lang == "nl" else f"rule {code}"))
+    if baseline:
+        known = _read_baseline(baseline)
+        report.findings = [f for f in report.findings if (f.rule, f.subject) not in known]
+    if write_baseline:
+        atomic_write(write_baseline, json.dumps(
+            {"tool": "ketengraaf", "model": report.model,
+             "findings": [{"rule": f.rule, "subject": f.subject} for f in report.findings]},
+            ensure_ascii=False, indent=2) + "\n")
+    locate = make_locator(m)
+    if fmt == "json":
+        text = render.to_json(report)
+    elif fmt == "sarif":
+        text = render.to_sarif(report, locate, audit=audit)
+    elif fmt == "markdown":
+        text = render.to_markdown(report)
+    elif fmt == "junit":
+        text = render.to_junit(report, locate)
+    else:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render.to_text(report, color=color)
+    _emit(text, output)
+    sys.exit(report.exit_code(fail_on))
+
+
+def _read_baseline(path: str) -> set[tuple[str, str]]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return {(f["rule"], f["subject"]) for f in doc["findings"]}
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(f"{path}: not a ketengraaf baseline (write one with --write-baseline)") from None
+
+
+def _emit(text: str, output: Optional[str]) -> None:
+    if output:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+class _progress:
+    """Stage messages on stderr with a rich spinner when stderr is a terminal; silent otherwise."""
+
+    def __enter__(self):
+        self._status = None
+        if sys.stderr.isatty() and "CI" not in os.environ:
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status("")
+            self._status.__enter__()
+        return self.step
+
+    def step(self, text: str) -> None:
+        if self._status is not None:
+            self._status.update(text)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._status is not None:
+            self._status.__exit__(*exc)
+
+
+# ------------------------------------------------------------------------------------------ catalogue
+@cli.command("rules", epilog="""\b
+Examples:
+  ketengraaf rules
+  ketengraaf rules --theme K --lang en
+  ketengraaf rules --severity error --format json
+""")
+@click.option("--theme", "themes", multiple=True, help="Theme letter or name (R, M, K, D, S, U); repeatable.")
+@click.option("--severity", type=click.Choice(("error", "warning", "info")))
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True)
+def rules_cmd(themes: tuple[str, ...], severity: Optional[str], fmt: str, lang: str) -> None:
+    """List the rule catalogue."""
+    from ketengraaf.rules import registry
+
+    chosen = registry.select(themes, severity=severity)
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "severity": r.severity, "theme": r.theme, "name": r.name}
+                               for r in chosen], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(box=None, pad_edge=False)
+    for c in ("code", "ernst" if lang == "nl" else "severity", "thema" if lang == "nl" else "theme", "naam" if lang == "nl" else "name"):
+        t.add_column(c)
+    for r in chosen:
+        t.add_row(r.code, r.severity, r.theme, r.title(lang))
+    Console(width=110, highlight=False).print(t)
+
+
+@cli.command(epilog="""\b
+Examples:
+  ketengraaf explain M01
+  ketengraaf explain k03 --lang en
+""")
+@click.argument("code")
+@click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True)
+def explain(code: str, lang: str) -> None:
+    """Print one rule in full: meaning, rationale, source, how to resolve it, examples."""
+    from ketengraaf.rules import registry
+
+    r = registry.get(code)
+    L = {"nl": ("Ernst", "Thema", "Waarom", "Bron", "Oplossen", "Fout", "Goed"),
+         "en": ("Severity", "Theme", "Why", "Source", "How to resolve", "Bad", "Good")}[lang]
+    out = [f"{r.code} — {r.title(lang)}", "",
+           f"{L[0]}: {r.severity}", f"{L[1]}: {r.theme}", "",
+           f"{L[2]}:", _indent(r.rationale[lang]), "", f"{L[3]}: {r.source}", "",
+           f"{L[4]}:", _indent(r.fix[lang]), "", f"{L[5]}:", _indent(r.bad), "", f"{L[6]}:", _indent(r.good)]
+    click.echo("\n".join(out))
+
+
+def _indent(s: str) -> str:
+    return "\n".join("  " + line for line in s.strip().splitlines())
+
+
+# ------------------------------------------------------------------------------------------ schema
+@cli.command(epilog="""\b
+Examples:
+  ketengraaf schema -o ketengraaf.schema.json
+  # then, first line of a model file, for yaml-language-server (VS Code YAML extension):
+  # yaml-language-server: $schema=./ketengraaf.schema.json
+""")
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file instead of stdout.")
+def schema(output: Optional[str]) -> None:
+    """Print the JSON Schema of the model format (for editors: yaml-language-server)."""
+    from ketengraaf.model.jsonschema import model_schema
+
+    _emit(json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n", output)
+
+
+# ------------------------------------------------------------------------------------------ generate
+@cli.command(epilog="""\b
+Examples:
+  ketengraaf generate --organisaties 200 --seed 7 -o voorbeeld-200.yaml
+  ketengraaf generate --organisaties 20000 --seed 1 --split -o groot/
+""")
+@click.option("--organisaties", "n", type=click.IntRange(10, 10_000_000), default=200, show_default=True, help="Approximate number of organisations.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=str), required=True, help="A .yaml file, or a directory with --split.")
+@click.option("--split", is_flag=True, help="Spread the model over a directory of files.")
+def generate(n: int, seed: int, output: str, split: bool) -> None:
+    """Write a valid, realistic synthetic model (deterministic per seed) for tests and benchmarks."""
+    from ketengraaf.generate import write_model
+
+    files = write_model(n, seed=seed, output=output, split=split)
+    click.echo(f"wrote {len(files)} file{'s' if len(files) != 1 else ''} to {output}", err=True)
+
+
+# ------------------------------------------------------------------------------------------ entry point
+def main(argv: Optional[list[str]] = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="ketengraaf", standalone_mode=False)
+    except ModelInvalid as e:
+        for p in e.problems:
+            click.echo(str(p), err=True)
+        click.echo(f"ketengraaf: {e}", err=True)
+        sys.exit(2)
+    except KetengraafError as e:
+        if debug:
+            raise
+        click.echo(f"ketengraaf: {e}", err=True)
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("ketengraaf: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2 if e.exit_code in (1, 2) else e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - the one place that turns bugs into a sentence
+        if debug:
+            raise
+        click.echo(f"ketengraaf: internal error ({type(e).__name__}: {e}); run with --debug for details", err=True)
+        sys.exit(70)
+    sys.exit(0)

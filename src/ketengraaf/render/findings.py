@@ -1,0 +1,206 @@
+"""Findings as text (rich), JSON, SARIF 2.1.0, Markdown and JUnit XML.
+
+Every format is deterministic: the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any, Callable, Optional
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from ketengraaf import __version__
+from ketengraaf.rules import registry
+from ketengraaf.rules.base import THEMES, Finding
+from ketengraaf.rules.engine import Report
+
+SEV_WORD = {
+    "nl": {"error": "fout", "warning": "waarschuwing", "info": "melding"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+SEV_PLURAL = {
+    "nl": {"error": "fouten", "warning": "waarschuwingen", "info": "meldingen", "suppressed": "onderdrukt"},
+    "en": {"error": "errors", "warning": "warnings", "info": "info", "suppressed": "suppressed"},
+}
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+#: (file, line) of a finding's subject, when known.
+Locator = Callable[[Finding], Optional[tuple[str, int, int]]]
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    w = SEV_PLURAL[report.lang]
+    n = len(report.findings)
+    if report.lang == "nl":
+        head = f"{n} bevinding{'en' if n != 1 else ''}"
+    else:
+        head = f"{n} finding{'s' if n != 1 else ''}"
+    return (f"{head}: {s['error']} {w['error']}, {s['warning']} {w['warning']}, {s['info']} {w['info']}, "
+            f"{s['suppressed']} {w['suppressed']}")
+
+
+def to_json(report: Report) -> str:
+    doc = {
+        "tool": "ketengraaf",
+        "version": __version__,
+        "model": report.model,
+        "peildatum": report.peildatum,
+        "backend": report.backend,
+        "findings": [f.as_json() for f in report.findings],
+        "summary": report.summary(),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(report: Report, *, color: bool = False, width: int = 120) -> str:
+    """A grouped table per theme, then a summary line."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = report.lang
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, color_system="standard" if color else None,
+                      width=width, highlight=False, soft_wrap=False)
+    title = "Model" if lang == "en" else "Model"
+    peil = "reference date" if lang == "en" else "peildatum"
+    console.print(Text(f"{title} {report.model} ({report.naam}), {peil} {report.peildatum}", style="bold"))
+    style = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for letter, (theme, nl, en) in THEMES.items():
+        rows = [f for f in report.findings if f.rule[0] == letter]
+        if not rows:
+            continue
+        t = Table(title=f"{letter} — {nl if lang == 'nl' else en}", title_justify="left", show_lines=False,
+                  expand=True, box=None if not color else None, pad_edge=False)
+        t.add_column("code", no_wrap=True)
+        t.add_column("ernst" if lang == "nl" else "severity", no_wrap=True)
+        t.add_column("onderwerp" if lang == "nl" else "subject", overflow="fold", max_width=40)
+        t.add_column("bevinding" if lang == "nl" else "finding", overflow="fold", ratio=1)
+        for f in rows:
+            sev = SEV_WORD[lang][f.severity]
+            if f.suppressed:
+                sev += " (onderdrukt)" if lang == "nl" else " (suppressed)"
+            msg = f.message + (f" [{('reden' if lang == 'nl' else 'reason')}: {f.reason}]" if f.suppressed and f.reason else "")
+            t.add_row(f.rule, Text(sev, style="dim" if f.suppressed else style[f.severity]),
+                      Text(f.subject), Text(msg, style="dim" if f.suppressed else ""))
+        console.print()
+        console.print(t)
+    console.print()
+    console.print(Text(summary_line(report), style="bold"))
+    return buf.getvalue()
+
+
+def to_markdown(report: Report) -> str:
+    lang = report.lang
+    out = [f"# {'Findings' if lang == 'en' else 'Bevindingen'}: {_md(report.naam)}", "",
+           f"- model: `{report.model}`", f"- {'reference date' if lang == 'en' else 'peildatum'}: {report.peildatum}",
+           f"- {summary_line(report)}", ""]
+    for letter, (theme, nl, en) in THEMES.items():
+        rows = [f for f in report.findings if f.rule[0] == letter]
+        if not rows:
+            continue
+        out += [f"## {letter} — {nl if lang == 'nl' else en}", "",
+                "| code | " + ("ernst | onderwerp | bevinding" if lang == "nl" else "severity | subject | finding") + " |",
+                "|---|---|---|---|"]
+        for f in rows:
+            sev = SEV_WORD[lang][f.severity] + (" (onderdrukt)" if lang == "nl" and f.suppressed else " (suppressed)" if f.suppressed else "")
+            msg = f.message + (f" *({'reden' if lang == 'nl' else 'reason'}: {f.reason})*" if f.suppressed and f.reason else "")
+            out.append(f"| {f.rule} | {sev} | `{_md(f.subject)}` | {_md(msg)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _md(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_sarif(report: Report, locate: Locator, *, audit: bool = False) -> str:
+    lang = report.lang
+    rules = []
+    for code, r in registry.RULES.items():
+        rules.append({
+            "id": code,
+            "name": r.name["en"].replace(" ", ""),
+            "shortDescription": {"text": r.title(lang)},
+            "fullDescription": {"text": r.rationale[lang]},
+            "help": {"text": r.fix[lang], "markdown": f"**{r.title(lang)}**\n\n{r.rationale[lang]}\n\n{r.fix[lang]}"},
+            "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+            "properties": {"theme": r.theme, "source": r.source},
+        })
+    index = {c: i for i, c in enumerate(registry.RULES)}
+    results = []
+    for f in report.findings:
+        if f.suppressed and not audit:
+            continue
+        res: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "partialFingerprints": {"ketengraaf/v1": f"{f.rule}:{f.subject}"},
+            "properties": {"subject": f.subject, "related": list(f.related)},
+        }
+        loc = locate(f)
+        if loc is not None:
+            file, line, col = loc
+            res["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": file.replace("\\", "/")},
+                "region": {"startLine": line, "startColumn": col},
+            }}]
+        if f.reason is not None:
+            res["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": f.reason}] if f.suppressed else []
+        results.append(res)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "ketengraaf", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://example.invalid/ketengraaf", "rules": rules}},
+            "automationDetails": {"id": f"ketengraaf/{report.model}/{report.peildatum}"},
+            "results": results,
+            "properties": {"model": report.model, "peildatum": report.peildatum, "backend": report.backend},
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_junit(report: Report, locate: Locator) -> str:
+    """One testsuite per theme; each finding a failed testcase, suppressed ones skipped."""
+    lang = report.lang
+    suites = []
+    total = failures = skipped = 0
+    for letter, (theme, nl, en) in THEMES.items():
+        rows = [f for f in report.findings if f.rule[0] == letter]
+        codes = [c for c in registry.RULES if c[0] == letter and c in report.rules]
+        if not codes:
+            continue
+        cases = []
+        n_fail = n_skip = 0
+        for f in rows:
+            name = f"{f.rule} {f.subject}"
+            loc = locate(f)
+            file_attr = f" file={quoteattr(loc[0])} line=\"{loc[1]}\"" if loc else ""
+            if f.suppressed:
+                n_skip += 1
+                cases.append(f"    <testcase classname={quoteattr('ketengraaf.' + theme)} name={quoteattr(name)}{file_attr}>\n"
+                             f"      <skipped message={quoteattr(f.reason or '')}/>\n    </testcase>")
+            else:
+                n_fail += 1
+                cases.append(f"    <testcase classname={quoteattr('ketengraaf.' + theme)} name={quoteattr(name)}{file_attr}>\n"
+                             f"      <failure type={quoteattr(f.severity)} message={quoteattr(f.message)}>"
+                             f"{xml_escape(f.rule + ' ' + f.severity + ': ' + f.message)}</failure>\n    </testcase>")
+        clean = [c for c in codes if not any(f.rule == c for f in rows)]
+        for c in clean:
+            cases.append(f"    <testcase classname={quoteattr('ketengraaf.' + theme)} name={quoteattr(c)}/>")
+        n = len(cases)
+        total += n
+        failures += n_fail
+        skipped += n_skip
+        suites.append(f"  <testsuite name={quoteattr(theme)} tests=\"{n}\" failures=\"{n_fail}\" errors=\"0\" skipped=\"{n_skip}\">\n"
+                      + "\n".join(cases) + "\n  </testsuite>")
+    head = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name={quoteattr('ketengraaf ' + report.model)} "
+            f"tests=\"{total}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n")
+    return head + "\n".join(suites) + "\n</testsuites>\n"
