@@ -21,7 +21,9 @@ whenever the fast path answers, it answers exactly what the precise path does.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +101,7 @@ class PreciseDoc:
 
 # Text that rapidyaml's JSON does not represent the way a YAML 1.1 reader would:
 # anchors (&a), aliases (*a), tags (!x, !!str), document markers (--- / ...), directives (%YAML).
-_RAW_REFUSE = re.compile(rb"(?:^|[\s\[\]{},:-])[&*!][^\s,\]}]|^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
+_RAW_REFUSE = re.compile(rb"(?:^|[\s\[\]{},:-])(?:[&*!][^\s,\]}]|[@`%])|^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
 
 # Top-level keys (duplicates must reach the precise path, which reports them).
 _TOP_KEY = re.compile(rb"^([^\s#\-][^:\n]*):", re.M)
@@ -123,6 +125,25 @@ _JSON_DATE_IN_DATE_KEY = re.compile(
 )
 
 
+class _quiet_stderr:
+    """rapidyaml prints parse errors on the C stderr; the precise path reports them properly."""
+
+    def __enter__(self) -> None:
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+            self._null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(self._null, 2)
+        except OSError:  # pragma: no cover - no fd 2
+            self._saved = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+            os.close(self._null)
+
+
 def read_fast(raw: bytes) -> Any | None:
     """Parse ``raw`` with rapidyaml, or return ``None`` when only the precise path may decide.
 
@@ -141,8 +162,9 @@ def read_fast(raw: bytes) -> Any | None:
     if len(top) != len(set(top)):
         return None
     try:
-        tree = ryml.parse_in_arena(raw)
-        text = ryml.emit_json(tree)
+        with _quiet_stderr():
+            tree = ryml.parse_in_arena(raw)
+            text = ryml.emit_json(tree)
     except Exception:
         return None
     if not text:

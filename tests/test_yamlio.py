@@ -1,0 +1,63 @@
+"""The fast path may only answer when it answers exactly what the precise (reference) path does."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ketengraaf.model import yamlio
+
+# Scalars that stress the YAML 1.1 / 1.2 differences, plus free text.
+tricky = st.sampled_from([
+    "on", "off", "yes", "no", "y", "n", "Y", "true", "False", "~", "null", "NULL", "012", "0x1f", "0o17",
+    "1_000", "1e3", "1.0e+3", ".inf", ".NaN", "+12", "-3", "12", "1.5", "1:30", "2026-01-01", "2026-1-1",
+    "2026-01-01 10:00:00", "<<", "=", "a: b", "#x", "x #y", "-", "- a", "'", '"', "\\", "é", "😀", "a,b",
+    "&a", "*a", "!x", "%x", "@x", "`x", "[a]", "{a}", "", " ", "a\tb",
+])
+text = st.text(alphabet=string.ascii_letters + string.digits + " -_.,:#&*!'\"é😀\\", max_size=12)
+scalar = st.one_of(tricky, text)
+
+
+def quote(s: str, style: int) -> str:
+    if style == 0:
+        return s  # plain: may be invalid YAML or read as another type; both paths must agree or refuse
+    if style == 1:
+        return "'" + s.replace("'", "''") + "'"
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") + '"'
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["id", "naam", "geldig_van", "van", "kenmerk", "capaciteit"]), scalar,
+                          st.integers(0, 2)), min_size=1, max_size=6),
+       st.booleans())
+def test_fast_path_agrees_with_precise_path(items, flow):
+    # Repeated keys inside one mapping are only detected on the precise path (docs/model-format.md).
+    seen: set[str] = set()
+    items = [t for t in items if not (t[0] in seen or seen.add(t[0]))]
+    if flow:
+        body = "x:\n  - {" + ", ".join(f"{k}: {quote(v, s)}" for k, v, s in items) + "}\n"
+    else:
+        body = "x:\n  - " + "\n    ".join(f"{k}: {quote(v, s)}" for k, v, s in items) + "\n"
+    raw = ("ketengraaf: 1\n" + body).encode("utf-8")
+    fast = yamlio.read_fast(raw)
+    if fast is None:
+        return  # refused: the precise path decides
+    try:
+        precise = yamlio.read_precise(raw)
+    except yamlio.YamlProblem:
+        raise AssertionError(f"fast path accepted what the reference rejects: {raw!r} -> {fast!r}")
+    assert not precise.errors, (raw, precise.errors)
+    assert not precise.notes, (raw, precise.notes)
+    assert fast == precise.data, raw
+
+
+def test_fast_path_reads_a_plain_model():
+    raw = b"ketengraaf: 1\norganisaties:\n  - {id: a, naam: 'A, B', soort: ministerie}\n"
+    assert yamlio.read_fast(raw) == {"ketengraaf": 1, "organisaties": [{"id": "a", "naam": "A, B", "soort": "ministerie"}]}
+
+
+def test_precise_positions_are_one_based():
+    d = yamlio.read_precise(b"a:\n  b: c\n")
+    assert d.key_pos[("a", "b")] == yamlio.Pos(2, 3) and d.value_pos[("a", "b")] == yamlio.Pos(2, 6)
