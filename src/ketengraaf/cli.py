@@ -287,6 +287,27 @@ def generate(n: int, seed: int, output: str, split: bool) -> None:
     click.echo(f"wrote {len(files)} file{'s' if len(files) != 1 else ''} to {output}", err=True)
 
 
+# ------------------------------------------------------------------------------------------ more commands
+def _register_optional() -> None:
+    """Commands that live in their own modules (diagrams and report; Neo4j)."""
+    import importlib
+
+    for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
+                          ("ketengraaf.backends.commands", ("load", "unload", "query"))):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        for n in names:
+            if hasattr(mod, n):
+                cli.add_command(getattr(mod, n))
+
+
+_register_optional()
+
+
 # ------------------------------------------------------------------------------------------ entry point
 def main(argv: Optional[list[str]] = None) -> None:
     args = sys.argv[1:] if argv is None else argv

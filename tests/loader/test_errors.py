@@ -146,6 +146,8 @@ def test_second_model_block(tmp_path):
     ("- a\n- b\n", 1, 1, "a model file is a mapping of sections"),
     ("ketengraaf: 1\n---\nketengraaf: 1\n", 3, 1, "one YAML document"),
     ("ketengraaf: 1\norganisaties:\n  - !!python/object:os.system {}\n", 3, 5, "unsupported YAML tag"),
+    ("ketengraaf: 1\nx: &a [1, *a]\n", 2, 4, "a recursive alias"),
+    ("ketengraaf: 1\norganisaties:\n  - {id: a, naam: A, soort: ministerie, id: b}\n", 3, 41, "duplicate key 'id'"),
 ])
 def test_file_level_errors(tmp_path, text, line, col, fragment):
     f = tmp_path / "m.yaml"
@@ -164,6 +166,15 @@ def test_billion_laughs_refused_quickly(tmp_path):
     problems = _problems(f)
     assert time.perf_counter() - t < 1.0
     assert any("aliases expand beyond" in p for p in problems), problems
+
+
+def test_anchors_and_merge_keys_are_read(tmp_path):
+    f = tmp_path / "m.yaml"
+    f.write_text("ketengraaf: 1\n_basis: &min {soort: ministerie}\n".replace("_basis", "organisaties") if False else
+                 "ketengraaf: 1\norganisaties:\n  - &a {id: a, naam: A, soort: ministerie}\n  - {<<: *a, id: b, naam: B}\n",
+                 encoding="utf-8")
+    m = load_model(f)
+    assert [(o.id, o.naam, o.soort.value) for o in m.organisaties] == [("a", "A", "ministerie"), ("b", "B", "ministerie")]
 
 
 def test_cli_exit_2_without_traceback(tmp_path):

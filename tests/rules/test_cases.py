@@ -7,6 +7,7 @@ Each file::
       - name: what the case shows
         peildatum: 2026-11-27        # optional, default 2026-11-27
         drempel: 0.8                 # optional (K07)
+        rules: [R02, U01]            # optional: the rules to run (default: just this one)
         model: |                     # the model body; `ketengraaf: 1` and `model:` are added
           organisaties: [...]
         expect:                      # the exact findings of this rule, in output order
@@ -53,7 +54,7 @@ def materialise(tmp_path: Path, rule: str, case: dict) -> Path:
 def run_case(path: Path, rule: str, case: dict):
     model = load_model(path)
     G = build_graph(model)
-    report = run_networkx(G, peildatum=model.peildatum or date(2026, 11, 27), selectors=[rule],
+    report = run_networkx(G, peildatum=model.peildatum or date(2026, 11, 27), selectors=case.get("rules", [rule]),
                           drempel=float(case.get("drempel", 0.8)))
     return report
 

@@ -157,10 +157,6 @@ class Context:
         out: dict[str, dict[str, list[str]]] = {}
         for u, v, k in G.edges(keys=True):
             out.setdefault(u, {}).setdefault(k, []).append(v)
-        # Keep list order: edges with 'volgorde' sorted by it.
-        for u, v, k, a in G.edges(keys=True, data=True):
-            if "volgorde" in a:
-                pass
 
         def ordered(u: str, k: str) -> list[str]:
             vs = out.get(u, {}).get(k, [])
@@ -386,12 +382,9 @@ class Context:
                     found = y
                     break
                 y = self.parent.get(y)
-            # everything below the found bestuur (or all, if none) maps to it
+            # everything on the walk (up to and including the found bestuur) maps to it
             for z in chain:
                 memo[z] = found
-            if found is not None and found in chain:
-                # nodes above `found` in chain: none (we stopped there)
-                pass
         return memo
 
     @cached_property

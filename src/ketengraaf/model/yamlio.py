@@ -101,7 +101,14 @@ class PreciseDoc:
 
 # Text that rapidyaml's JSON does not represent the way a YAML 1.1 reader would:
 # anchors (&a), aliases (*a), tags (!x, !!str), document markers (--- / ...), directives (%YAML).
-_RAW_REFUSE = re.compile(rb"(?:^|[\s\[\]{},:-])(?:[&*!][^\s,\]}]|[@`%])|^(?:---|\.\.\.)(?:\s|$)|^%", re.M)
+_RAW_REFUSE = re.compile(
+    rb"(?:^|[\s\[\]{},:-])(?:[&*!][^\s,\]}]|[@`%])"  # anchors, aliases, tags, reserved indicators
+    rb"|^(?:---|\.\.\.)(?:\s|$)|^%"  # document markers, directives
+    rb"|[,\[{][ \t]*[:?,]"  # empty keys and entries in flow collections: readers disagree
+    rb"|:[ \t]+:"  # a plain value starting with ':'
+    rb"|[{\[][^}\]\n]*[ \t]#",  # a comment inside a flow collection
+    re.M,
+)
 
 # Top-level keys (duplicates must reach the precise path, which reports them).
 _TOP_KEY = re.compile(rb"^([^\s#\-][^:\n]*):", re.M)
@@ -169,15 +176,22 @@ def read_fast(raw: bytes) -> Any | None:
         return None
     if not text:
         return None
-    if _JSON_Y11_STRING.search(text) or _JSON_EXP_NUMBER.search(text):
+    if _JSON_Y11_STRING.search(text) or _JSON_EXP_NUMBER.search(text) or '"": ' in text or '": null' in text:
         return None
     dates = len(_JSON_DATE_STRING.findall(text))
     if dates and dates != len(_JSON_DATE_IN_DATE_KEY.findall(text)):
         return None
     try:
-        return orjson.loads(text)
+        data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return None
+    # A key repeated inside one mapping survives in the text but not in the data. Dumped again in
+    # the same layout, the data must show exactly as many `": ` separators: a removed duplicate
+    # lowers the count, and every other string shows identically in both texts.
+    again = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if text.count('": ') != again.count(b'": '):
+        return None
+    return data
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,9 +238,46 @@ def read_precise(raw: bytes) -> PreciseDoc:
         )
     root = nodes[0]
     doc = PreciseDoc(data=None, source=text)
-    budget = [max(ALIAS_MIN_BUDGET, ALIAS_FACTOR * (text.count("\n") + 1) * 4)]
+    limit = max(ALIAS_MIN_BUDGET, ALIAS_FACTOR * (text.count("\n") + 1) * 4)
+    _check_expansion(root, limit)
+    budget = [limit]
     doc.data = _construct(root, (), doc, budget)
     return doc
+
+
+def _check_expansion(root: yaml.Node, limit: int) -> None:
+    """Refuse documents whose aliases expand beyond ``limit`` nodes, before expanding anything:
+    the expanded size of every distinct node is computed once (linear in the document)."""
+    size: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        k = id(node)
+        if done:
+            on_stack.discard(k)
+            total = 1
+            if isinstance(node, yaml.SequenceNode):
+                total += sum(size[id(c)] for c in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                total += sum(size[id(a)] + size[id(b)] for a, b in node.value)
+            size[k] = total
+            if total > limit:
+                raise YamlProblem("aliases expand beyond a sane bound (a 'billion laughs' file?); write the data out",
+                                  _pos(node))
+            continue
+        if k in size:
+            continue
+        if k in on_stack:
+            raise YamlProblem("a recursive alias (an anchor used inside itself) cannot be read", _pos(node))
+        on_stack.add(k)
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((c, False) for c in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for a, b in reversed(node.value):
+                stack.append((b, False))
+                stack.append((a, False))
 
 
 def _pos(node: yaml.Node) -> Pos:

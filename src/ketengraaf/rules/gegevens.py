@@ -1,0 +1,423 @@
+"""Rules of theme D, datagovernance (RULES.md): D01-D07.
+
+Datasets need an accountable owner, a steward and, for personal data, a controller; flows of data
+need an agreement, flows of personal data a legal basis, and processors a processing agreement;
+chain links must not lean on data that nobody is accountable for.
+
+Every check iterates in sorted order and runs in (near) linear time: D05/D06 ask the agreement
+index of :class:`~ketengraaf.graph.view.Context`; D07 computes, once for all datasets, which
+*ongeborgde* datasets each one reaches over ``afgeleid_van`` via the condensation (strongly
+connected components) of the derivation graph.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Optional
+
+import networkx as nx
+
+from ketengraaf.rules.base import Hit, Rule
+
+#: Agreement kinds that cover a data flow (D05) and a processor (D06).
+D05_SOORTEN = ("gegevensleveringsovereenkomst", "convenant", "verwerkersovereenkomst", "wettelijke-regeling")
+D06_SOORTEN = ("verwerkersovereenkomst", "wettelijke-regeling")
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _q(ctx: Any, id_: str) -> str:
+    """A dataset's display name, quoted for use inside a sentence."""
+    return f"'{ctx.naam(id_)}'"
+
+
+def _heeft_grondslag(g: Optional[str]) -> bool:
+    """Empty or blank counts as absent (MODEL.md); the graph already drops those."""
+    return bool(g and g.strip())
+
+
+def _d01(ds: Any) -> bool:
+    return ds.eigenaar is None
+
+
+def _d03(ds: Any) -> bool:
+    return ds.persoonsgegevens and ds.verwerkingsverantwoordelijke is None
+
+
+def _ongeborgd_bereik(ctx: Any, gebruikt: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For every dataset reachable from ``gebruikt`` (the datasets that links use): the datasets
+    meeting D01 or D03 among itself and all datasets reachable from it over ``afgeleid_van``
+    (transitively, cycles allowed).
+
+    Computed once for all over the condensation (strongly connected components) of the derivation
+    graph restricted to what the used datasets reach, in reverse topological order, each component
+    from its successors' results (no walk per schakel). A component that adds nothing shares its
+    successor's set, so the common case (few ungoverned datasets) stays linear.
+    """
+    datasets = ctx.datasets
+    D = nx.DiGraph()
+    todo = sorted({d for d in gebruikt if d in datasets})
+    D.add_nodes_from(todo)
+    while todo:
+        d = todo.pop()
+        for src in datasets[d].afgeleid_van:
+            if src not in datasets:
+                continue
+            if src not in D:
+                D.add_node(src)
+                todo.append(src)
+            D.add_edge(d, src)
+    C = nx.condensation(D)
+    empty: frozenset[str] = frozenset()
+    comp: dict[int, frozenset[str]] = {}
+    for c in reversed(list(nx.topological_sort(C))):
+        own = {x for x in C.nodes[c]["members"] if _d01(datasets[x]) or _d03(datasets[x])}
+        nonempty = [comp[s] for s in C.successors(c) if comp[s]]
+        if not own and len(nonempty) <= 1:
+            comp[c] = nonempty[0] if nonempty else empty
+        else:
+            acc: set[str] = set(own)
+            for s in nonempty:
+                acc |= s
+            comp[c] = frozenset(acc)
+    mapping = C.graph["mapping"]
+    return {d: comp[mapping[d]] for d in D}
+
+
+# ---------------------------------------------------------------------------------------- checks
+def check_d01(ctx: Any) -> Iterator[Hit]:
+    for d in sorted(ctx.datasets):
+        if _d01(ctx.datasets[d]):
+            yield Hit(d, (), {"gegevens": _q(ctx, d)})
+
+
+def check_d02(ctx: Any) -> Iterator[Hit]:
+    for d in sorted(ctx.datasets):
+        if ctx.datasets[d].beheerder is None:
+            yield Hit(d, (), {"gegevens": _q(ctx, d)})
+
+
+def check_d03(ctx: Any) -> Iterator[Hit]:
+    for d in sorted(ctx.datasets):
+        if _d03(ctx.datasets[d]):
+            yield Hit(d, (), {"gegevens": _q(ctx, d)})
+
+
+def _flow_params(ctx: Any, f: Any) -> dict[str, str]:
+    return {"stroom": f.id, "gegevens": _q(ctx, f.gegevens), "van": ctx.naam(f.van), "naar": ctx.naam(f.naar)}
+
+
+def check_d04(ctx: Any) -> Iterator[Hit]:
+    for f in sorted(ctx.flows, key=lambda x: x.id):
+        ds = ctx.datasets.get(f.gegevens)
+        if ds is not None and ds.persoonsgegevens and not _heeft_grondslag(f.grondslag):
+            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_params(ctx, f))
+
+
+def check_d05(ctx: Any) -> Iterator[Hit]:
+    for f in sorted(ctx.flows, key=lambda x: x.id):
+        if f.van == f.naar:
+            continue
+        if not ctx.has_agreement(D05_SOORTEN, (f.van, f.naar), gegevens=f.gegevens):
+            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_params(ctx, f))
+
+
+def check_d06(ctx: Any) -> Iterator[Hit]:
+    for f in sorted(ctx.flows, key=lambda x: x.id):
+        if not f.verwerker:
+            continue
+        ds = ctx.datasets.get(f.gegevens)
+        if ds is None or not ds.persoonsgegevens:
+            continue
+        c = ds.verwerkingsverantwoordelijke or f.van
+        if not ctx.has_agreement(D06_SOORTEN, (c, f.naar), gegevens=f.gegevens):
+            params = _flow_params(ctx, f)
+            params["verantwoordelijke"] = ctx.naam(c)
+            yield Hit(f.id, (c, f.naar), params)
+
+
+def check_d07(ctx: Any) -> Iterator[Hit]:
+    bereik = _ongeborgd_bereik(ctx, (d for k in ctx.chains for s in k.schakels for d in s.gebruikt))
+    for keten in sorted(ctx.chains, key=lambda k: k.id):
+        for s in keten.schakels:
+            found: set[str] = set()
+            for d in s.gebruikt:
+                found |= bereik.get(d, frozenset())
+            if found:
+                ids = sorted(found)
+                yield Hit(s.id, ids, {
+                    "schakel": ctx.naam(s.id),
+                    "keten": ctx.naam(keten.id),
+                    "ongeborgd": ", ".join(_q(ctx, d) for d in ids),
+                })
+
+
+# ---------------------------------------------------------------------------------------- rules
+D01 = Rule(
+    code="D01",
+    severity="error",
+    name={"nl": "Gegevens zonder eigenaar", "en": "Dataset without owner"},
+    message={
+        "nl": "De gegevensverzameling {gegevens} heeft geen eigenaar. Wijs de organisatie aan die "
+              "bestuurlijk verantwoordelijk is voor deze gegevens, bijvoorbeeld het verantwoordelijke "
+              "ministerie, en leg die vast als eigenaar.",
+        "en": "Dataset {gegevens} has no owner. Designate the organisation that is accountable for this "
+              "data, for example the responsible ministry, and record it as its eigenaar.",
+    },
+    rationale={
+        "nl": "In het Stelsel van Basisregistraties en het Federatief Datastelsel is voor elke registratie "
+              "een verantwoordelijke vastgelegd: wie over de gegevens beslist en erop aangesproken kan "
+              "worden. Gegevens zonder eigenaar zijn het eerste gat dat in de praktijk wordt gevonden: "
+              "niemand bewaakt de kwaliteit, de bewaartermijnen of het gebruik, en niemand beslist als "
+              "afnemers iets van de gegevens vragen.",
+        "en": "In the Dutch system of base registries (Stelsel van Basisregistraties) and the Federatief "
+              "Datastelsel every registry has a designated responsible body: who decides about the data "
+              "and can be held to account for it. Datasets without an owner are the first gap found in "
+              "practice: nobody guards quality, retention or use, and nobody decides when consumers ask "
+              "something of the data.",
+    },
+    fix={
+        "nl": "Vul `eigenaar` in met de organisatie die bestuurlijk verantwoordelijk is voor de gegevens "
+              "(bij een basisregistratie het verantwoordelijke ministerie).",
+        "en": "Set `eigenaar` to the organisation accountable for the data (for a base registry, the "
+              "responsible ministry).",
+    },
+    source="Stelsel van Basisregistraties; Federatief Datastelsel",
+    bad="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, beheerder: belastingdienst}",
+    good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin, beheerder: belastingdienst}",
+    check=check_d01,
+    subject_kind="id",
+)
+
+D02 = Rule(
+    code="D02",
+    severity="warning",
+    name={"nl": "Gegevens zonder beheerder", "en": "Dataset without steward"},
+    message={
+        "nl": "De gegevensverzameling {gegevens} heeft geen beheerder. Leg vast welke organisatie de "
+              "gegevens dagelijks beheert, zodat duidelijk is wie de kwaliteit bijhoudt en terugmeldingen "
+              "afhandelt.",
+        "en": "Dataset {gegevens} has no steward. Record which organisation manages the data day to day, "
+              "so it is clear who maintains its quality and handles reports of doubtful data.",
+    },
+    rationale={
+        "nl": "Het Stelsel van Basisregistraties scheidt de verantwoordelijkheid voor een registratie van "
+              "het beheer ervan (de BRP valt onder het ministerie van BZK en wordt beheerd door RvIG). "
+              "Zonder beheerder is er niemand die de gegevens bijhoudt, afnemers bedient en "
+              "terugmeldingen over twijfelachtige gegevens verwerkt.",
+        "en": "The system of base registries separates responsibility for a registry from its management "
+              "(the BRP falls under the Ministry of the Interior and is managed by RvIG). Without a "
+              "steward nobody maintains the data, serves its consumers or processes reports of doubtful "
+              "data (terugmeldingen).",
+    },
+    fix={
+        "nl": "Vul `beheerder` in met de organisatie die de registratie beheert.",
+        "en": "Set `beheerder` to the organisation that manages the registration.",
+    },
+    source="Stelsel van Basisregistraties (registratiehouder, bronhouder, terugmelden)",
+    bad="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen}",
+    good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, beheerder: dienst-toeslagen}",
+    check=check_d02,
+    subject_kind="id",
+)
+
+D03 = Rule(
+    code="D03",
+    severity="error",
+    name={"nl": "Persoonsgegevens zonder verwerkingsverantwoordelijke",
+          "en": "Personal data without controller"},
+    message={
+        "nl": "De gegevensverzameling {gegevens} bevat persoonsgegevens, maar er is geen "
+              "verwerkingsverantwoordelijke vastgelegd. Leg vast welke organisatie doel en middelen van "
+              "de verwerking bepaalt.",
+        "en": "Dataset {gegevens} holds personal data, but no controller is recorded. Record which "
+              "organisation determines the purposes and means of the processing.",
+    },
+    rationale={
+        "nl": "De AVG legt de verantwoordelijkheid voor een verwerking bij de verwerkingsverantwoordelijke "
+              "(art. 4 punt 7 en art. 24): die bepaalt doel en middelen, moet de grondslag kunnen aantonen "
+              "(art. 6) en sluit de verwerkersovereenkomsten (art. 28). Gezamenlijke "
+              "verwerkingsverantwoordelijken maken daarover afspraken (art. 26). Zonder vastgelegde "
+              "verwerkingsverantwoordelijke is onduidelijk wie betrokkenen aanspreken en wie de "
+              "verwerking verantwoordt.",
+        "en": "The GDPR (AVG) places responsibility for processing with the controller "
+              "(art. 4(7) and art. 24): it determines purposes and means, must be able to show the legal "
+              "basis (art. 6) and concludes the processing agreements (art. 28). Joint controllers make "
+              "an arrangement (art. 26). Without a recorded controller it is unclear whom data subjects "
+              "turn to and who accounts for the processing.",
+    },
+    fix={
+        "nl": "Vul `verwerkingsverantwoordelijke` in; gaat het niet om persoonsgegevens, zet dan "
+              "`persoonsgegevens: false`.",
+        "en": "Set `verwerkingsverantwoordelijke`; if the data is not personal data, set "
+              "`persoonsgegevens: false`.",
+    },
+    source="AVG art. 4 punt 7, 24 en 26",
+    bad="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, persoonsgegevens: true}",
+    good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, persoonsgegevens: true,\n"
+         "     verwerkingsverantwoordelijke: dienst-toeslagen}",
+    check=check_d03,
+    subject_kind="id",
+)
+
+D04 = Rule(
+    code="D04",
+    severity="error",
+    name={"nl": "Stroom van persoonsgegevens zonder grondslag",
+          "en": "Personal-data flow without legal basis"},
+    message={
+        "nl": "Gegevensstroom {stroom} levert persoonsgegevens uit {gegevens} van {van} aan {naar} zonder "
+              "vastgelegde grondslag. Leg de wettelijke grondslag voor deze levering vast, of stop de "
+              "levering als die grondslag er niet is.",
+        "en": "Data flow {stroom} from {van} to {naar} passes on personal data ({gegevens}) without a "
+              "recorded legal basis. Record the legal basis for this flow, or stop the flow if there is "
+              "none.",
+    },
+    rationale={
+        "nl": "Persoonsgegevens verstrekken is een verwerking, en een verwerking is alleen rechtmatig met "
+              "een grondslag uit AVG art. 6; voor de overheid is dat meestal een wettelijke taak of "
+              "verplichting. Een stroom zonder vastgelegde grondslag is niet te verantwoorden tegenover "
+              "betrokkenen of de toezichthouder.",
+        "en": "Passing on personal data is processing, and processing is lawful only on a basis from "
+              "art. 6 GDPR (AVG); for government bodies that is usually a statutory task or obligation. "
+              "A flow without a recorded legal basis cannot be justified to data subjects or the "
+              "supervisory authority.",
+    },
+    fix={
+        "nl": "Vul `grondslag` van de gegevensstroom in met de wet of het artikel waarop de levering "
+              "berust.",
+        "en": "Set the flow's `grondslag` to the law or article the flow rests on.",
+    },
+    source="AVG art. 6",
+    bad="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst}",
+    good="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst, grondslag: Wet BRP}",
+    check=check_d04,
+    subject_kind="id",
+)
+
+D05 = Rule(
+    code="D05",
+    severity="warning",
+    name={"nl": "Gegevensstroom zonder afspraak", "en": "Data flow without agreement"},
+    message={
+        "nl": "Voor gegevensstroom {stroom} ({gegevens} van {van} aan {naar}) geldt op de peildatum geen "
+              "afspraak tussen beide organisaties die deze gegevens dekt. Leg de levering vast in een "
+              "gegevensleveringsovereenkomst, convenant, verwerkersovereenkomst of wettelijke regeling.",
+        "en": "Data flow {stroom} ({gegevens} from {van} to {naar}) has no agreement between the two "
+              "organisations, valid on the reference date, that covers this data. Record the flow in a "
+              "data supply agreement, covenant, processing agreement or statutory regulation.",
+    },
+    rationale={
+        "nl": "Het referentiemodel gegevensuitwisseling van de GDI kent de uitwisselafspraak als eigen "
+              "object en het principe 'Voorwaarden en afspraken zijn expliciet en inzichtelijk'. Bij "
+              "uitbesteden, doorgeven en samenwerken hoort elk een eigen soort afspraak. Zonder afspraak "
+              "zijn kwaliteit, actualiteit, gebruiksdoel en beëindiging van de levering niet geregeld.",
+        "en": "The GDI reference model for data exchange has the exchange agreement (uitwisselafspraak) "
+              "as an object of its own and the principle 'terms and agreements are explicit and "
+              "transparent'. Outsourcing, passing on and cooperating each call for their own kind of "
+              "agreement. Without one, quality, timeliness, purpose of use and termination of the flow "
+              "are unsettled.",
+    },
+    fix={
+        "nl": "Voeg een geldige afspraak toe (gegevensleveringsovereenkomst, convenant, "
+              "verwerkersovereenkomst of wettelijke-regeling) met afzender en ontvanger als partijen; "
+              "beperk je haar met `gegevens`, neem deze gegevens dan op.",
+        "en": "Add a valid agreement (gegevensleveringsovereenkomst, convenant, verwerkersovereenkomst or "
+              "wettelijke-regeling) with sender and receiver as partijen; if you limit it with `gegevens`, "
+              "include this dataset.",
+    },
+    source="GDI referentiemodel gegevensuitwisseling (principe 2.2, uitwisselafspraak)",
+    bad="gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
+    good="afspraken:\n  - {id: glo-ink, soort: gegevensleveringsovereenkomst, partijen: [belastingdienst, dienst-toeslagen],\n"
+         "     gegevens: [inkomen-ib]}\n"
+         "gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
+    check=check_d05,
+    subject_kind="id",
+)
+
+D06 = Rule(
+    code="D06",
+    severity="error",
+    name={"nl": "Verwerker zonder verwerkersovereenkomst",
+          "en": "Processor without processing agreement"},
+    message={
+        "nl": "{naar} verwerkt persoonsgegevens uit {gegevens} (gegevensstroom {stroom}) als verwerker "
+              "voor {verantwoordelijke}, maar er geldt geen verwerkersovereenkomst of wettelijke regeling "
+              "tussen {verantwoordelijke} en {naar} die deze gegevens dekt. Sluit een "
+              "verwerkersovereenkomst voordat de verwerking doorgaat.",
+        "en": "{naar} processes personal data from {gegevens} (data flow {stroom}) as a processor for "
+              "{verantwoordelijke}, but no valid processing agreement or statutory regulation between "
+              "{verantwoordelijke} and {naar} covers this data. Conclude a processing agreement before "
+              "the processing continues.",
+    },
+    rationale={
+        "nl": "AVG art. 28 eist dat een verwerker persoonsgegevens alleen verwerkt op grond van een "
+              "overeenkomst of andere rechtshandeling met de verwerkingsverantwoordelijke, waarin onder "
+              "meer onderwerp, duur, doel en beveiliging zijn vastgelegd. Zonder die overeenkomst "
+              "verwerkt de verwerker buiten de afspraken van de verwerkingsverantwoordelijke om.",
+        "en": "Art. 28 GDPR (AVG) requires a processor to process personal data only under a contract or "
+              "other legal act with the controller that sets out, among other things, subject matter, "
+              "duration, purpose and security. Without it the processor works outside the controller's "
+              "instructions.",
+    },
+    fix={
+        "nl": "Voeg een geldige verwerkersovereenkomst toe met de verwerkingsverantwoordelijke van de "
+              "gegevens (of, als die ontbreekt, de afzender) en de verwerker als partijen; verleng een "
+              "verlopen overeenkomst.",
+        "en": "Add a valid verwerkersovereenkomst with the dataset's controller (or, where it has none, the "
+              "sender) and the processor as partijen; renew an expired one.",
+    },
+    source="AVG art. 28",
+    bad="gegevensstromen:\n  - {id: st-it, gegevens: brp-kopie, van: dienst-toeslagen, naar: it-leverancier,\n"
+        "     grondslag: AVG art. 28, verwerker: true}",
+    good="afspraken:\n  - {id: vo-it, soort: verwerkersovereenkomst, partijen: [dienst-toeslagen, it-leverancier]}\n"
+         "gegevensstromen:\n  - {id: st-it, gegevens: brp-kopie, van: dienst-toeslagen, naar: it-leverancier,\n"
+         "     grondslag: AVG art. 28, verwerker: true}",
+    check=check_d06,
+    subject_kind="id",
+)
+
+D07 = Rule(
+    code="D07",
+    severity="warning",
+    name={"nl": "Keten gebruikt ongeborgde gegevens", "en": "Chain link uses ungoverned data"},
+    message={
+        "nl": "Schakel {schakel} in {keten} gebruikt, direct of via de bron waarvan de gebruikte gegevens "
+              "zijn afgeleid, gegevens zonder eigenaar of, bij persoonsgegevens, zonder "
+              "verwerkingsverantwoordelijke: {ongeborgd}. Borg die gegevens of laat de schakel een "
+              "geborgde bron gebruiken.",
+        "en": "Link {schakel} in {keten} uses, directly or through the source the used data is derived "
+              "from, data without an owner or, for personal data, without a controller: {ongeborgd}. "
+              "Govern that data or have the link use a governed source.",
+    },
+    rationale={
+        "nl": "Een keten is zo sterk als de informatie waarop de schakels beslissen; NORA 'Ketens de baas' "
+              "noemt de keteninformatie-infrastructuur een bouwsteen van ketensturing, en het Federatief "
+              "Datastelsel vraagt gegevens bij de bron te gebruiken. Een kopie of afleiding erft de "
+              "gebreken van haar bron: gebruikt een schakel gegevens waarvoor niemand verantwoordelijk is, "
+              "dan kan niemand in de keten de kwaliteit of rechtmatigheid van de besluiten verantwoorden.",
+        "en": "A chain is as strong as the information its links decide on; NORA 'Ketens de baas' names "
+              "the chain information infrastructure a building block of chain steering, and the "
+              "Federatief Datastelsel asks to use data at the source. A copy or derivation inherits the "
+              "flaws of its source: when a link uses data nobody is accountable for, nobody in the chain "
+              "can account for the quality or lawfulness of its decisions.",
+    },
+    fix={
+        "nl": "Geef de genoemde gegevens een eigenaar en, bij persoonsgegevens, een "
+              "verwerkingsverantwoordelijke (los D01 en D03 op), of laat de schakel een geborgde bron "
+              "gebruiken.",
+        "en": "Give the named datasets an owner and, for personal data, a controller (resolve D01 and "
+              "D03), or have the link use a governed source.",
+    },
+    source="NORA 'Ketens de baas'; Federatief Datastelsel ('data bij de bron')",
+    bad="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB}\n"
+        "  - {id: rekenmodel, naam: Rekenmodel, eigenaar: dienst-toeslagen, afgeleid_van: [inkomen-ib]}\n"
+        "ketens:\n  - id: toeslagenketen\n    naam: Toeslagenketen\n"
+        "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
+    good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin}\n"
+         "  - {id: rekenmodel, naam: Rekenmodel, eigenaar: dienst-toeslagen, afgeleid_van: [inkomen-ib]}\n"
+         "ketens:\n  - id: toeslagenketen\n    naam: Toeslagenketen\n"
+         "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
+    check=check_d07,
+    subject_kind="id",
+)
+
+RULES: list[Rule] = [D01, D02, D03, D04, D05, D06, D07]

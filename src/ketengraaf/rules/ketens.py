@@ -1,0 +1,513 @@
+"""Rules of theme ketens: chains and their links (RULES.md, K01-K07).
+
+A chain has "geen baas" (NORA, "Ketens de baas"): it needs direction (K01), every link an executor
+(K02) and someone accountable (K03), agreements at every handover between organisations (K04),
+override authority when it crosses governments (K05), a linear order (K06) and enough performance
+as a whole (K07).
+
+Every check walks ``ctx.chains`` (sorted by id) and their links in file order; K06 uses the
+strongly connected components of each chain's ``volgt_op`` graph.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any, Iterable, Iterator
+
+import networkx as nx
+
+from ketengraaf.rules.base import Hit, Rule
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _join(items: list[str], lang: str) -> str:
+    """'A', 'A en B', 'A, B en C' (nl) / 'A, B and C' (en)."""
+    last = {"nl": "en", "en": "and"}[lang]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _names(ctx: Any, ids: Iterable[str], name: str) -> dict[str, str]:
+    """Display names of ``ids`` joined per language, as params ``<name>_nl`` / ``<name>_en``."""
+    ns = [ctx.naam(i) for i in ids]
+    return {f"{name}_nl": _join(ns, "nl"), f"{name}_en": _join(ns, "en")}
+
+
+def _r9(x: Any) -> float:
+    return round(float(x), 9)
+
+
+def _pct(x: Any, lang: str, decimals: int = 1) -> str:
+    """A share as a percentage without trailing zeros: '69%', '81,5%' (nl) / '81.5%' (en)."""
+    s = f"{float(x) * 100:.{decimals}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    s += "%"
+    return s.replace(".", ",") if lang == "nl" else s
+
+
+def _decimals_apart(a: Any, b: Any) -> int:
+    """The fewest decimals (1..7) at which two shares, as percentages, print differently, so a
+    product just below the threshold does not read as equal to it."""
+    for d in range(1, 8):
+        if f"{float(a) * 100:.{d}f}" != f"{float(b) * 100:.{d}f}":
+            return d
+    return 7
+
+
+def _uitvoerders(chain: Any) -> list[str]:
+    """The chain's distinct uitvoerders, sorted."""
+    return sorted({s.uitvoerder for s in chain.schakels if s.uitvoerder is not None})
+
+
+# ---------------------------------------------------------------------------------------- K01
+def _check_k01(ctx: Any) -> Iterator[Hit]:
+    for k in ctx.chains:
+        us = _uitvoerders(k)
+        if len(us) < 2 or k.regisseur is not None or k.bestuur is not None:
+            continue
+        yield Hit(k.id, us, {"keten": ctx.naam(k.id), "n": len(us), **_names(ctx, us, "uitvoerders")})
+
+
+K01 = Rule(
+    code="K01",
+    severity="error",
+    name={"nl": "Keten zonder regie", "en": "Chain without direction"},
+    message={
+        "nl": "De keten {keten} wordt uitgevoerd door {n} organisaties ({uitvoerders_nl}), maar heeft geen "
+              "ketenregisseur en geen ketenbestuur. Wijs een ketenregisseur aan of richt een ketenberaad in dat "
+              "over de keten als geheel beslist.",
+        "en": "The chain {keten} is carried out by {n} organisations ({uitvoerders_en}), but has no chain "
+              "director (ketenregisseur) and no chain board (ketenbestuur). Appoint a chain director or set up a "
+              "chain board that decides on the chain as a whole.",
+    },
+    rationale={
+        "nl": "NORA (\"Ketens de baas\") wijst erop dat een keten 'geen baas' heeft: geen overkoepelend gezag dat "
+              "conflicten tussen ketenpartners beslecht. Ketenregie en een ketenbestuur zijn daarom "
+              "bouwstenen van ketensturing. Zonder regisseur of bestuur optimaliseert elke partner zijn eigen "
+              "schakel en is niemand verantwoordelijk voor het resultaat van de keten.",
+        "en": "NORA (\"Ketens de baas\") points out that a chain has 'no boss': no overarching authority that "
+              "settles conflicts between chain partners. Chain direction and a chain board are therefore building "
+              "blocks of chain steering. Without a director or board each partner optimises its own link and "
+              "nobody is responsible for the result of the chain.",
+    },
+    fix={
+        "nl": "Geef de keten een regisseur (een organisatie) of een bestuur (een organisatie van soort overleg, "
+              "bijvoorbeeld het ketenberaad).",
+        "en": "Give the chain a regisseur (an organisation) or a bestuur (an organisation of soort overleg, such "
+              "as the chain board).",
+    },
+    source="NORA, \"Ketens de baas\" (2013): ketenregie, ketenbestuur, \"geen baas\"",
+    bad="ketens:\n"
+        "  - id: strafrechtketen\n"
+        "    naam: Strafrechtketen\n"
+        "    schakels:\n"
+        "      - {id: opsporing, naam: Opsporing, uitvoerder: politie}\n"
+        "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
+    good="ketens:\n"
+         "  - id: strafrechtketen\n"
+         "    naam: Strafrechtketen\n"
+         "    bestuur: ketenberaad\n"
+         "    schakels:\n"
+         "      - {id: opsporing, naam: Opsporing, uitvoerder: politie}\n"
+         "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
+    check=_check_k01,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- K02
+def _check_k02(ctx: Any) -> Iterator[Hit]:
+    for k in ctx.chains:
+        for s in k.schakels:
+            if s.uitvoerder is None:
+                yield Hit(s.id, [k.id], {"schakel": ctx.naam(s.id), "keten": ctx.naam(k.id)})
+
+
+K02 = Rule(
+    code="K02",
+    severity="error",
+    name={"nl": "Schakel zonder uitvoerder", "en": "Link without executor"},
+    message={
+        "nl": "De schakel {schakel} in de keten {keten} heeft geen uitvoerder. Leg vast welke organisatie deze "
+              "stap uitvoert.",
+        "en": "The link {schakel} in the chain {keten} has no executor. Record which organisation carries out "
+              "this step.",
+    },
+    rationale={
+        "nl": "Een keten is volgens de WRR (2010), zoals aangehaald door NORA (\"Ketens de baas\"), een proces "
+              "waarin verschillende organisaties samen aan een gemeenschappelijk resultaat werken. Een schakel "
+              "zonder uitvoerder is een gat in die keten: de overdracht naar en van deze stap heeft geen "
+              "aanspreekpunt en zaken kunnen er blijven liggen.",
+        "en": "According to the WRR (2010), as cited by NORA (\"Ketens de baas\"), a chain is a process in which "
+              "different organisations work together towards a common result. A link without an executor is a "
+              "gap in that chain: the handovers to and from this step have no point of contact and cases can get "
+              "stuck there.",
+    },
+    fix={
+        "nl": "Vul bij de schakel uitvoerder in met de organisatie die de stap uitvoert, of verwijder de schakel "
+              "als die stap niet (meer) bestaat.",
+        "en": "Set the link's uitvoerder to the organisation that carries out the step, or remove the link if the "
+              "step does not exist (any more).",
+    },
+    source="NORA, \"Ketens de baas\" (2013); WRR (2010), definitie van een keten",
+    bad="ketens:\n"
+        "  - id: strafrechtketen\n"
+        "    naam: Strafrechtketen\n"
+        "    schakels:\n"
+        "      - {id: detentie, naam: Detentie, uitvoerder: dji}\n"
+        "      - {id: nazorg, naam: Nazorg, volgt_op: [detentie]}",
+    good="ketens:\n"
+         "  - id: strafrechtketen\n"
+         "    naam: Strafrechtketen\n"
+         "    schakels:\n"
+         "      - {id: detentie, naam: Detentie, uitvoerder: dji}\n"
+         "      - {id: nazorg, naam: Nazorg, uitvoerder: reclassering, volgt_op: [detentie]}",
+    check=_check_k02,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- K03
+def _check_k03(ctx: Any) -> Iterator[Hit]:
+    verantwoord = ctx.verantwoord
+    for k in ctx.chains:
+        for s in k.schakels:
+            u = s.uitvoerder
+            if u is None or s.eigenaar is not None or u in verantwoord:
+                continue
+            yield Hit(s.id, [k.id, u], {"schakel": ctx.naam(s.id), "keten": ctx.naam(k.id), "u": ctx.naam(u)})
+
+
+K03 = Rule(
+    code="K03",
+    severity="error",
+    name={"nl": "Schakel zonder eigenaar", "en": "Unowned chain link"},
+    message={
+        "nl": "De schakel {schakel} in de keten {keten} wordt uitgevoerd door {u}, maar niemand is er "
+              "eindverantwoordelijk voor: de schakel heeft geen eigenaar en voor {u} is geen eigenaar vastgelegd "
+              "die teruggaat op een bestuur of een onafhankelijk orgaan. Wijs een eigenaar van de schakel aan, of "
+              "leg vast wie eigenaar is van {u}.",
+        "en": "The link {schakel} in the chain {keten} is carried out by {u}, but nobody is ultimately accountable "
+              "for it: the link has no owner and {u} has no recorded owner leading back to a government or an "
+              "independent body. Appoint an owner of the link, or record who owns {u}.",
+    },
+    rationale={
+        "nl": "De Regeling agentschappen 2024 (Stcrt. 2024, 32572) legt de continuïteit van een uitvoerder bij een "
+              "eigenaar (de continuïteitsverantwoordelijke). NORA (\"Ketens de baas\") wijst erop dat in een keten "
+              "niemand vanzelf eigenaar is van het geheel. Een schakel die door een organisatie zonder verantwoorde "
+              "eigenaar wordt uitgevoerd, en die zelf geen eigenaar heeft, valt buiten elke verantwoordingslijn.",
+        "en": "The Regeling agentschappen 2024 (Stcrt. 2024, 32572) places the continuity of an executor with an "
+              "owner (the continuïteitsverantwoordelijke). NORA (\"Ketens de baas\") points out that in a chain "
+              "nobody is the owner of the whole by default. A link carried out by an organisation without an "
+              "accountable owner, and that has no owner of its own, falls outside every line of accountability.",
+    },
+    fix={
+        "nl": "Geef de schakel een eigenaar (eigenaar: <organisatie>), of geef de uitvoerder een eigenaarrelatie "
+              "vanuit een verantwoorde organisatie (sturingsrelatie met rol: eigenaar).",
+        "en": "Give the link an owner (eigenaar: <organisation>), or give the executor an owner relation from an "
+              "accountable organisation (a sturingsrelatie with rol: eigenaar).",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); NORA, \"Ketens de baas\" (2013)",
+    bad="ketens:  # om heeft geen eigenaar\n"
+        "  - id: strafrechtketen\n"
+        "    naam: Strafrechtketen\n"
+        "    schakels:\n"
+        "      - {id: vervolging, naam: Vervolging, uitvoerder: om}",
+    good="sturingsrelaties:\n"
+         "  - {van: sg-jenv, naar: om, rol: eigenaar}\n"
+         "ketens:\n"
+         "  - id: strafrechtketen\n"
+         "    naam: Strafrechtketen\n"
+         "    schakels:\n"
+         "      - {id: vervolging, naam: Vervolging, uitvoerder: om}",
+    check=_check_k03,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- K04
+_K04_SOORTEN = ("ketenafspraak", "samenwerkingsafspraak", "convenant", "wettelijke-regeling")
+
+
+def _check_k04(ctx: Any) -> Iterator[Hit]:
+    for k in ctx.chains:
+        by_id = {s.id: s for s in k.schakels}
+        for s in k.schakels:
+            if s.uitvoerder is None:
+                continue
+            for pid in sorted(set(s.volgt_op)):
+                p = by_id.get(pid)
+                if p is None or p.uitvoerder is None or p.uitvoerder == s.uitvoerder:
+                    continue
+                if ctx.has_agreement(_K04_SOORTEN, (p.uitvoerder, s.uitvoerder), keten=k.id):
+                    continue
+                yield Hit(f"{p.id}->{s.id}", [p.uitvoerder, s.uitvoerder], {
+                    "p": ctx.naam(p.id), "s": ctx.naam(s.id), "keten": ctx.naam(k.id),
+                    "pu": ctx.naam(p.uitvoerder), "su": ctx.naam(s.uitvoerder)})
+
+
+K04 = Rule(
+    code="K04",
+    severity="warning",
+    name={"nl": "Overdracht zonder afspraak", "en": "Handover without agreement"},
+    message={
+        "nl": "In de keten {keten} draagt {pu} het werk van de schakel {p} over aan {su} voor de schakel {s}, maar "
+              "er is geen geldige afspraak tussen {pu} en {su} die voor deze keten geldt. Leg de overdracht vast "
+              "in een ketenafspraak, samenwerkingsafspraak, convenant of wettelijke regeling.",
+        "en": "In the chain {keten}, {pu} hands the work of the link {p} over to {su} for the link {s}, but there "
+              "is no valid agreement between {pu} and {su} that applies to this chain. Record the handover in a "
+              "chain agreement, cooperation agreement, covenant or statutory regulation.",
+    },
+    rationale={
+        "nl": "NORA (\"Ketens de baas\") beschrijft ketenpartners als wederzijds afhankelijk, met tegenstrijdige "
+              "belangen en zonder baas. Waar het werk van de ene organisatie overgaat naar de andere, moeten de "
+              "voorwaarden (wat wordt geleverd, wanneer, in welke kwaliteit) daarom expliciet zijn afgesproken; "
+              "een afspraak die alleen voor een andere keten geldt of is verlopen, telt niet.",
+        "en": "NORA (\"Ketens de baas\") describes chain partners as mutually dependent, with conflicting interests "
+              "and no boss. Where the work of one organisation passes to another, the terms (what is delivered, "
+              "when, at what quality) must therefore be agreed explicitly; an agreement that only applies to "
+              "another chain or has expired does not count.",
+    },
+    fix={
+        "nl": "Voeg een geldige afspraak toe van soort ketenafspraak, samenwerkingsafspraak, convenant of "
+              "wettelijke-regeling met beide uitvoerders als partijen, zonder keten of met keten: deze keten.",
+        "en": "Add a valid afspraak of soort ketenafspraak, samenwerkingsafspraak, convenant or "
+              "wettelijke-regeling with both executors as partijen, without keten or with keten: this chain.",
+    },
+    source="NORA, \"Ketens de baas\" (2013): ketensamenwerking en ketenafspraken",
+    bad="ketens:\n"
+        "  - id: strafrechtketen\n"
+        "    naam: Strafrechtketen\n"
+        "    schakels:\n"
+        "      - {id: berechting, naam: Berechting, uitvoerder: rechtspraak}\n"
+        "      - {id: inning, naam: Inning boetes, uitvoerder: cjib, volgt_op: [berechting]}",
+    good="afspraken:\n"
+         "  - {id: ka-rechtspraak-cjib, soort: ketenafspraak, keten: strafrechtketen, partijen: [rechtspraak, cjib]}\n"
+         "ketens:\n"
+         "  - id: strafrechtketen\n"
+         "    naam: Strafrechtketen\n"
+         "    schakels:\n"
+         "      - {id: berechting, naam: Berechting, uitvoerder: rechtspraak}\n"
+         "      - {id: inning, naam: Inning boetes, uitvoerder: cjib, volgt_op: [berechting]}",
+    check=_check_k04,
+    subject_kind="handover",
+)
+
+
+# ---------------------------------------------------------------------------------------- K05
+def _check_k05(ctx: Any) -> Iterator[Hit]:
+    for k in ctx.chains:
+        if k.doorzettingsmacht:
+            continue
+        besturen: set[str] = set()
+        for u in _uitvoerders(k):
+            besturen |= ctx.besturen(u)
+        if len(besturen) < 2:
+            continue
+        bs = sorted(besturen)
+        yield Hit(k.id, bs, {"keten": ctx.naam(k.id), "n": len(bs), **_names(ctx, bs, "besturen")})
+
+
+K05 = Rule(
+    code="K05",
+    severity="warning",
+    name={"nl": "Keten over meerdere besturen zonder doorzettingsmacht",
+          "en": "Chain across governments without override"},
+    message={
+        "nl": "De uitvoerders van de keten {keten} vallen onder {n} besturen ({besturen_nl}), maar niemand in de "
+              "keten heeft doorzettingsmacht. Beleg doorzettingsmacht, bijvoorbeeld bij een ketenbestuur, zodat "
+              "er knopen worden doorgehakt als de ketenpartners het oneens zijn.",
+        "en": "The executors of the chain {keten} answer to {n} governments ({besturen_en}), but nobody in the "
+              "chain has override authority (doorzettingsmacht). Assign override authority, for example to a chain "
+              "board, so decisions get made when the chain partners disagree.",
+    },
+    rationale={
+        "nl": "NORA (\"Ketens de baas\") noemt het ontbreken van een baas als kenmerk van ketens: geen "
+              "overkoepelend gezag dat conflicten beslecht. Als de uitvoerders aan verschillende besturen "
+              "verantwoording afleggen, kan geen van die besturen via de lijn ingrijpen; zonder afgesproken "
+              "doorzettingsmacht blijven geschillen in de keten dan onopgelost.",
+        "en": "NORA (\"Ketens de baas\") names the absence of a boss as a feature of chains: no overarching "
+              "authority that settles conflicts. When the executors answer to different governments, none of "
+              "those governments can intervene through the line; without agreed override authority disputes in "
+              "the chain remain unresolved.",
+    },
+    fix={
+        "nl": "Leg vast wie bij een geschil beslist (bijvoorbeeld een ketenbestuur met een besluitvormingsmodel) en "
+              "zet doorzettingsmacht: true bij de keten.",
+        "en": "Record who decides in a dispute (for example a chain board with a decision-making model) and set "
+              "doorzettingsmacht: true on the chain.",
+    },
+    source="NORA, \"Ketens de baas\" (2013): \"geen baas\", besluitvormingsmodel",
+    bad="ketens:  # politie valt onder JenV, rdw onder IenW\n"
+        "  - id: verkeersboetes\n"
+        "    naam: Verkeersboeteketen\n"
+        "    regisseur: cjib\n"
+        "    schakels:\n"
+        "      - {id: constatering, naam: Constatering, uitvoerder: politie}\n"
+        "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
+    good="ketens:\n"
+         "  - id: verkeersboetes\n"
+         "    naam: Verkeersboeteketen\n"
+         "    regisseur: cjib\n"
+         "    doorzettingsmacht: true\n"
+         "    schakels:\n"
+         "      - {id: constatering, naam: Constatering, uitvoerder: politie}\n"
+         "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
+    check=_check_k05,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- K06
+def _on_cycle(chain: Any) -> list[str]:
+    """Ids of the links that lie on a cycle of the chain's volgt_op graph: members of a strongly
+    connected component with two or more links, and links that follow themselves."""
+    G = nx.DiGraph()
+    ids = {s.id for s in chain.schakels}
+    G.add_nodes_from(ids)
+    for s in chain.schakels:
+        for p in s.volgt_op:
+            if p in ids:
+                G.add_edge(p, s.id)
+    out: set[str] = set()
+    for comp in nx.strongly_connected_components(G):
+        if len(comp) >= 2:
+            out |= comp
+        else:
+            (n,) = comp
+            if G.has_edge(n, n):
+                out.add(n)
+    return sorted(out)
+
+
+def _check_k06(ctx: Any) -> Iterator[Hit]:
+    for k in ctx.chains:
+        cyc = _on_cycle(k)
+        if cyc:
+            yield Hit(k.id, cyc, {"keten": ctx.naam(k.id), **_names(ctx, cyc, "schakels")})
+
+
+K06 = Rule(
+    code="K06",
+    severity="warning",
+    name={"nl": "Cyclus in keten", "en": "Cycle in chain"},
+    message={
+        "nl": "De keten {keten} bevat een kringloop: de schakels {schakels_nl} volgen via volgt_op (indirect) op "
+              "zichzelf. Controleer de volgorde; is de terugkoppeling bedoeld, leg dan vast wie bewaakt dat zaken "
+              "niet eindeloos rondgaan.",
+        "en": "The chain {keten} contains a loop: the links {schakels_en} follow themselves (indirectly) through "
+              "volgt_op. Check the order; if the feedback is intended, record who makes sure cases do not circle "
+              "endlessly.",
+    },
+    rationale={
+        "nl": "De WRR (2010), aangehaald door NORA (\"Ketens de baas\"), omschrijft een keten als een lineair "
+              "proces waarin organisaties samen aan een gemeenschappelijk resultaat werken. Een kringloop in de "
+              "volgorde is vaak een modelleerfout; is hij echt, dan kunnen zaken blijven rondgaan zonder dat "
+              "iemand het resultaat bewaakt.",
+        "en": "The WRR (2010), cited by NORA (\"Ketens de baas\"), describes a chain as a linear process in which "
+              "organisations work towards a common result. A loop in the order is often a modelling error; if it "
+              "is real, cases can keep circling without anyone guarding the result.",
+    },
+    fix={
+        "nl": "Corrigeer volgt_op zodat de schakels een volgorde zonder kringloop vormen, of accepteer een bewuste "
+              "terugkoppeling als uitzondering met de reden en wie haar bewaakt.",
+        "en": "Correct volgt_op so the links form an order without loops, or accept a deliberate feedback loop as "
+              "an uitzondering stating the reason and who guards it.",
+    },
+    source="NORA, \"Ketens de baas\" (2013); WRR (2010), keten als lineair proces",
+    bad="ketens:\n"
+        "  - id: toeslagenketen\n"
+        "    naam: Toeslagenketen\n"
+        "    schakels:\n"
+        "      - {id: aanvraag, naam: Aanvraag, uitvoerder: toeslagen, volgt_op: [herziening]}\n"
+        "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
+    good="ketens:\n"
+         "  - id: toeslagenketen\n"
+         "    naam: Toeslagenketen\n"
+         "    schakels:\n"
+         "      - {id: aanvraag, naam: Aanvraag, uitvoerder: toeslagen}\n"
+         "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
+    check=_check_k06,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- K07
+def _product(values: Iterable[float]) -> Decimal:
+    """The product of the values as written (their shortest decimal form), with 60 significant
+    digits: exact for the few decimals a prestatie has, and linear in the number of links."""
+    with localcontext() as c:
+        c.prec = 60
+        out = Decimal(1)
+        for v in values:
+            out *= Decimal(repr(float(v)))
+        return out
+
+
+def _check_k07(ctx: Any) -> Iterator[Hit]:
+    drempel = float(getattr(ctx, "drempel", 0.8))
+    for k in ctx.chains:
+        measured = [s for s in k.schakels if s.prestatie is not None]
+        if not measured:
+            continue  # no link has a prestatie: nothing is known, and there is no weakest link to name
+        product = _product(s.prestatie for s in measured)
+        if not _r9(product) < _r9(drempel):
+            continue
+        weakest = min(measured, key=lambda s: (_r9(s.prestatie), s.id))
+        d = _decimals_apart(product, drempel)
+        yield Hit(k.id, [weakest.id], {
+            "keten": ctx.naam(k.id), "n": len(measured), "schakel": ctx.naam(weakest.id),
+            "product_nl": _pct(product, "nl", d), "product_en": _pct(product, "en", d),
+            "drempel_nl": _pct(drempel, "nl", d), "drempel_en": _pct(drempel, "en", d),
+            "prestatie_nl": _pct(weakest.prestatie, "nl"), "prestatie_en": _pct(weakest.prestatie, "en")})
+
+
+K07 = Rule(
+    code="K07",
+    severity="info",
+    name={"nl": "Zwakke keten", "en": "Weak chain"},
+    message={
+        "nl": "De keten {keten} haalt als geheel {product_nl} (het product van de prestaties van {n} schakels), "
+              "minder dan de drempel van {drempel_nl}. De zwakste schakel is {schakel} met {prestatie_nl}; "
+              "verbeteringen daar leveren de keten het meeste op.",
+        "en": "The chain {keten} achieves {product_en} as a whole (the product of the performance of {n} links), "
+              "below the threshold of {drempel_en}. The weakest link is {schakel} at {prestatie_en}; improvements "
+              "there gain the chain the most.",
+    },
+    rationale={
+        "nl": "De prestatie van een keten is het product van de prestaties van haar schakels: vier schakels die "
+              "elk 95% van de zaken goed afhandelen, halen samen ongeveer 81% (analyse van de strafrechtsketen, "
+              "Ordina 2013). NORA (\"Ketens de baas\") vraagt daarom om ketenrapportage over het resultaat van de "
+              "hele keten, niet alleen per schakel. Dit is een signaal, geen fout.",
+        "en": "A chain's performance is the product of its links' performance: four links that each handle 95% of "
+              "cases well achieve about 81% together (analysis of the criminal justice chain, Ordina 2013). NORA "
+              "(\"Ketens de baas\") therefore asks for chain reporting on the result of the whole chain, not only "
+              "per link. This is a signal, not an error.",
+    },
+    fix={
+        "nl": "Verbeter de zwakste schakels (in ketenoverleg, met de ketenregisseur) of stel de drempel bewust "
+              "anders in met --drempel; werk de prestatie van de schakels bij als er nieuwe cijfers zijn.",
+        "en": "Improve the weakest links (in the chain forum, with the chain director) or set the threshold "
+              "deliberately with --drempel; update the links' prestatie when new figures are available.",
+    },
+    source="NORA, \"Ketens de baas\" (2013): ketenrapportage; ketenprestatie als product (Ordina, 2013)",
+    bad="ketens:\n"
+        "  - id: strafrechtketen\n"
+        "    naam: Strafrechtketen\n"
+        "    schakels:\n"
+        "      - {id: opsporing, naam: Opsporing, uitvoerder: politie, prestatie: 0.9}\n"
+        "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.85}",
+    good="ketens:\n"
+         "  - id: strafrechtketen\n"
+         "    naam: Strafrechtketen\n"
+         "    schakels:\n"
+         "      - {id: opsporing, naam: Opsporing, uitvoerder: politie, prestatie: 0.95}\n"
+         "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.95}",
+    check=_check_k07,
+    subject_kind="id",
+)
+
+
+RULES: list[Rule] = [K01, K02, K03, K04, K05, K06, K07]

@@ -1,0 +1,447 @@
+"""Rules of theme opdrachtgevers: meervoudig opdrachtgeverschap (RULES.md, M01-M05).
+
+An executor that serves several commissioners needs one coordinator (M01), a joint forum or
+agenda (M02), assignments that do not collide (M03) and fit its capacity (M04); commissioners from
+several governments make all of this harder (M05). Source: Werk aan Uitvoering, theme "Driehoek",
+meervoudig opdrachtgeverschap.
+
+Every check iterates in sorted order and uses the indexes of :class:`~ketengraaf.graph.view.Context`:
+M03 only compares opdrachten within a group (opdrachtnemer, raakt id) with a sweep over their
+periodes, M04 is a sweep over period boundaries per opdrachtnemer.
+"""
+
+from __future__ import annotations
+
+import heapq
+from decimal import Decimal, localcontext
+from typing import Any, Iterable, Iterator, Optional
+
+from ketengraaf.rules.base import Hit, Rule
+
+#: Sorts after every ISO date: an open upper bound.
+_OPEN_END = "\uffff"
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _join(items: list[str], lang: str) -> str:
+    """'A', 'A en B', 'A, B en C' (nl) / 'A, B and C' (en)."""
+    last = {"nl": "en", "en": "and"}[lang]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _names(ctx: Any, ids: Iterable[str]) -> dict[str, str]:
+    """Display names of ``ids`` joined per language: {"nl": ..., "en": ...}."""
+    ns = [ctx.naam(i) for i in ids]
+    return {"nl": _join(ns, "nl"), "en": _join(ns, "en")}
+
+
+def _lang_params(name: str, values: dict[str, str]) -> dict[str, str]:
+    """Per-language texts as message params ``<name>_nl`` / ``<name>_en``."""
+    return {f"{name}_{lang}": v for lang, v in values.items()}
+
+
+def _num(x: float, lang: str) -> str:
+    """A number rounded to 9 decimals without trailing zeros; decimal comma in Dutch."""
+    s = f"{round(float(x), 9):.9f}".rstrip("0").rstrip(".")
+    if s in ("", "-0"):
+        s = "0"
+    return s.replace(".", ",") if lang == "nl" else s
+
+
+def _r9(x: Any) -> float:
+    return round(float(x), 9)
+
+
+def _dec(x: Optional[float]) -> Decimal:
+    """A number as written (its shortest decimal form), so sums of capaciteit are exact."""
+    return Decimal(repr(float(x))) if x is not None else Decimal(0)
+
+
+def _start(ctx: Any, a: Any) -> str:
+    """First day of the opdracht's periode on or after the peildatum."""
+    return a.van if a.van is not None and a.van > ctx.peil else ctx.peil
+
+
+def _end(a: Any) -> str:
+    return a.tot if a.tot is not None else _OPEN_END
+
+
+def _multi(ctx: Any) -> Iterator[tuple[str, list[str]]]:
+    """(X, opdrachtgevers(X)) for every X with at least two opdrachtgevers, X sorted."""
+    for x in sorted(ctx.opdrachtgever_rels):
+        ogs = ctx.opdrachtgevers(x)
+        if len(ogs) >= 2:
+            yield x, ogs
+
+
+# ---------------------------------------------------------------------------------------- M01
+def _check_m01(ctx: Any) -> Iterator[Hit]:
+    for x, ogs in _multi(ctx):
+        coord = sorted({r.van for r in ctx.opdrachtgever_rels[x] if r.coordinerend})
+        if len(coord) == 1:
+            continue
+        if not coord:
+            staat = {"nl": "geen van hen is aangewezen als coördinerend opdrachtgever",
+                     "en": "none of them is designated as the coordinating commissioner"}
+        else:
+            c = _names(ctx, coord)
+            staat = {"nl": f"{len(coord)} van hen zijn als coördinerend opdrachtgever aangemerkt ({c['nl']})",
+                     "en": f"{len(coord)} of them are marked as coordinating commissioner ({c['en']})"}
+        yield Hit(x, ogs, {"x": ctx.naam(x), "n": len(ogs), **_lang_params("og", _names(ctx, ogs)),
+                           **_lang_params("staat", staat)})
+
+
+M01 = Rule(
+    code="M01",
+    severity="error",
+    name={"nl": "Meerdere opdrachtgevers zonder eenduidige coördinatie",
+          "en": "Several commissioners without one coordinator"},
+    message={
+        "nl": "{x} heeft {n} opdrachtgevers ({og_nl}), maar {staat_nl}. Wijs precies één coördinerend "
+              "opdrachtgever aan (coordinerend: true) die de opdrachten van alle opdrachtgevers afstemt en "
+              "prioriteert.",
+        "en": "{x} has {n} commissioners ({og_en}), but {staat_en}. Designate exactly one coordinating "
+              "commissioner (coordinerend: true) who aligns and prioritises the assignments of all commissioners.",
+    },
+    rationale={
+        "nl": "Werk aan Uitvoering (thema Driehoek, meervoudig opdrachtgeverschap) beschrijft wat er gebeurt als "
+              "één uitvoerder opdrachten krijgt van meerdere opdrachtgevers: opdrachten overlappen of "
+              "beïnvloeden elkaar, het overzicht gaat verloren en de volle portefeuille dwingt tot prioriteren. "
+              "Een coördinerend opdrachtgever die de andere opdrachtgevers 'adopteert' is een van de oplossingen "
+              "uit de praktijk. Zonder coördinator, of met meerdere die elkaar de rol betwisten, belandt de "
+              "afweging tussen opdrachtgevers bij de uitvoerder, terwijl prioriteren een verantwoordelijkheid van "
+              "de hele driehoek is.",
+        "en": "Werk aan Uitvoering (theme Driehoek, multiple commissioning) describes what happens when one "
+              "executor takes assignments from several commissioners: assignments overlap or affect each other, "
+              "overview is lost and the full portfolio forces prioritisation. A coordinating commissioner who "
+              "'adopts' the other commissioners is one of the remedies seen in practice. Without a coordinator, "
+              "or with several who contest the role, the trade-off between commissioners lands on the executor, "
+              "while prioritising is a responsibility of the whole triangle.",
+    },
+    fix={
+        "nl": "Zet coordinerend: true op precies één opdrachtgeverrelatie naar de uitvoerder en haal het bij de "
+              "andere weg; leg in het opdrachtgeversberaad vast hoe de coördinerend opdrachtgever de overige "
+              "opdrachtgevers vertegenwoordigt.",
+        "en": "Set coordinerend: true on exactly one commissioner relation to the executor and remove it from the "
+              "others; agree in the commissioners' forum how the coordinating commissioner represents the others.",
+    },
+    source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
+    bad="sturingsrelaties:\n"
+        "  - {van: dgmo, naar: rws, rol: opdrachtgever}\n"
+        "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    good="sturingsrelaties:\n"
+         "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
+         "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    check=_check_m01,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- M02
+def _check_m02(ctx: Any) -> Iterator[Hit]:
+    for x, ogs in _multi(ctx):
+        members = [x, *ogs]
+        if ctx.has_forum(members) or ctx.has_agreement(("opdrachtgeversagenda",), members):
+            continue
+        yield Hit(x, ogs, {"x": ctx.naam(x), "n": len(ogs), **_lang_params("og", _names(ctx, ogs))})
+
+
+M02 = Rule(
+    code="M02",
+    severity="warning",
+    name={"nl": "Opdrachtgevers zonder gezamenlijk overleg", "en": "Commissioners without a joint forum"},
+    message={
+        "nl": "{x} heeft {n} opdrachtgevers ({og_nl}), maar er is geen overleg waarin {x} en al deze "
+              "opdrachtgevers samen zitten, en ook geen geldige opdrachtgeversagenda die zij samen hebben "
+              "afgesloten. Richt een opdrachtgeversberaad in met alle opdrachtgevers en {x}, of bundel de "
+              "opdrachten in een gezamenlijke opdrachtgeversagenda.",
+        "en": "{x} has {n} commissioners ({og_en}), but there is no forum in which {x} and all these "
+              "commissioners meet, nor a valid commissioners' agenda (opdrachtgeversagenda) they have agreed "
+              "together. Set up a commissioners' forum with all commissioners and {x}, or bundle the assignments "
+              "in a joint commissioners' agenda.",
+    },
+    rationale={
+        "nl": "Werk aan Uitvoering (thema Driehoek, meervoudig opdrachtgeverschap) noemt als oplossingen uit de "
+              "praktijk dat opdrachtgevers aanschuiven bij het driehoeksoverleg en dat alle opdrachten worden "
+              "gebundeld in een gezamenlijke opdrachtgeversagenda. Zonder zo'n gezamenlijk overleg of agenda "
+              "weegt niemand de opdrachten tegen elkaar af en moet de uitvoerder zelf kiezen tussen zijn "
+              "opdrachtgevers.",
+        "en": "Werk aan Uitvoering (theme Driehoek, multiple commissioning) names as remedies from practice that "
+              "commissioners join the triangle's meeting and that all assignments are bundled in a joint "
+              "commissioners' agenda. Without such a joint forum or agenda nobody weighs the assignments against "
+              "each other and the executor has to choose between its commissioners itself.",
+    },
+    fix={
+        "nl": "Voeg een organisatie van soort overleg toe met de uitvoerder en al zijn opdrachtgevers als "
+              "deelnemers, of een geldige afspraak van soort opdrachtgeversagenda met hen allen als partijen.",
+        "en": "Add an organisation of soort overleg with the executor and all its commissioners as deelnemers, or "
+              "a valid afspraak of soort opdrachtgeversagenda with all of them as partijen.",
+    },
+    source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
+    bad="sturingsrelaties:\n"
+        "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
+        "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    good="organisaties:\n"
+         "  - {id: og-beraad-rws, naam: Opdrachtgeversberaad RWS, soort: overleg, deelnemers: [dgmo, dgwb, rws]}\n"
+         "sturingsrelaties:\n"
+         "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
+         "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    check=_check_m02,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- M03
+def _overlapping_pairs(ctx: Any) -> dict[tuple[str, str], tuple[Any, Any, str]]:
+    """Pairs of active opdrachten with the same opdrachtnemer, a shared raakt id, different
+    opdrachtgevers and periodes that overlap on or after the peildatum.
+
+    Grouped by (opdrachtnemer, raakt id); within a group a sweep by start day keeps the open
+    opdrachten bucketed by opdrachtgever, so a new one is only compared with open ones of *other*
+    opdrachtgevers (each such comparison is a result): O(n log n + pairs).
+    Returns {(id_a, id_b) sorted: (a, b, first common day)}.
+    """
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for a in ctx.active_assignments:
+        for r in set(a.raakt):
+            groups.setdefault((a.opdrachtnemer, r), []).append(a)
+    pairs: dict[tuple[str, str], tuple[Any, Any, str]] = {}
+    for key in sorted(groups):
+        items = groups[key]
+        if len(items) < 2:
+            continue
+        items = sorted(items, key=lambda a: (_start(ctx, a), a.id))
+        open_by_og: dict[str, dict[str, Any]] = {}  # opdrachtgever -> {id: opdracht}
+        ends: list[tuple[str, str, str]] = []  # heap of (end, id, opdrachtgever)
+        for a in items:
+            s = _start(ctx, a)
+            while ends and ends[0][0] < s:  # periodes are inclusive: ending the day before s is closed
+                _, oid, og = heapq.heappop(ends)
+                bucket = open_by_og[og]
+                del bucket[oid]
+                if not bucket:
+                    del open_by_og[og]
+            for og in sorted(open_by_og):
+                if og == a.opdrachtgever:
+                    continue
+                for b in open_by_og[og].values():
+                    k = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                    if k not in pairs:
+                        pairs[k] = (a, b, s)
+            open_by_og.setdefault(a.opdrachtgever, {})[a.id] = a
+            heapq.heappush(ends, (_end(a), a.id, a.opdrachtgever))
+    return pairs
+
+
+def _check_m03(ctx: Any) -> Iterator[Hit]:
+    for (id1, id2), (a, b, vanaf) in sorted(_overlapping_pairs(ctx).items()):
+        if a.id != id1:
+            a, b = b, a
+        x = a.opdrachtnemer
+        if ctx.has_agreement(("opdrachtgeversagenda",), (x, a.opdrachtgever, b.opdrachtgever)):
+            continue
+        gedeeld = sorted(set(a.raakt) & set(b.raakt))
+        yield Hit(f"{id1}+{id2}", [a.opdrachtgever, b.opdrachtgever, x, *gedeeld], {
+            "a": ctx.naam(a.id), "b": ctx.naam(b.id), "og_a": ctx.naam(a.opdrachtgever),
+            "og_b": ctx.naam(b.opdrachtgever), "x": ctx.naam(x),
+            "overlap_nl": (f"lopen op de peildatum ({vanaf}) al tegelijk" if vanaf == ctx.peil
+                           else f"lopen vanaf {vanaf} tegelijk"),
+            "overlap_en": (f"already run at the same time on the reference date ({vanaf})" if vanaf == ctx.peil
+                           else f"run at the same time from {vanaf}"),
+            **_lang_params("middelen", _names(ctx, gedeeld)),
+        })
+
+
+M03 = Rule(
+    code="M03",
+    severity="error",
+    name={"nl": "Conflicterende opdrachten", "en": "Conflicting assignments"},
+    message={
+        "nl": "De opdrachten '{a}' van {og_a} en '{b}' van {og_b} aan {x} {overlap_nl} en raken "
+              "allebei {middelen_nl}, maar er is geen geldige opdrachtgeversagenda van {x} met beide "
+              "opdrachtgevers. Laat {og_a} en {og_b} samen met {x} de opdrachten op elkaar afstemmen en "
+              "prioriteren, en leg dat vast in een opdrachtgeversagenda.",
+        "en": "The assignments '{a}' from {og_a} and '{b}' from {og_b} to {x} {overlap_en} "
+              "and both touch {middelen_en}, but there is no valid commissioners' agenda of {x} with both "
+              "commissioners. Have {og_a} and {og_b} align and prioritise the assignments together with {x}, "
+              "and record this in a commissioners' agenda (opdrachtgeversagenda).",
+    },
+    rationale={
+        "nl": "Werk aan Uitvoering (thema Driehoek, meervoudig opdrachtgeverschap) noemt overlappende of elkaar "
+              "beïnvloedende opdrachten als eerste gevolg van meervoudig opdrachtgeverschap. Twee opdrachten van "
+              "verschillende opdrachtgevers die tegelijk hetzelfde systeem of dezelfde dienst veranderen, botsen "
+              "in de uitvoering; een gezamenlijke opdrachtgeversagenda bundelt en prioriteert ze vooraf.",
+        "en": "Werk aan Uitvoering (theme Driehoek, multiple commissioning) names overlapping or mutually "
+              "influencing assignments as the first effect of multiple commissioning. Two assignments from "
+              "different commissioners that change the same system or service at the same time collide in "
+              "execution; a joint commissioners' agenda bundles and prioritises them beforehand.",
+    },
+    fix={
+        "nl": "Stem de opdrachten af: verschuif een periode zodat ze elkaar niet overlappen, of sluit een geldige "
+              "afspraak van soort opdrachtgeversagenda met de uitvoerder en beide opdrachtgevers als partijen.",
+        "en": "Align the assignments: move one periode so they no longer overlap, or agree a valid afspraak of "
+              "soort opdrachtgeversagenda with the executor and both commissioners as partijen.",
+    },
+    source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
+    bad="opdrachten:\n"
+        "  - {id: opd-a, opdrachtgever: dgmo, opdrachtnemer: rws, raakt: [hwn]}\n"
+        "  - {id: opd-b, opdrachtgever: dgwb, opdrachtnemer: rws, raakt: [hwn]}",
+    good="opdrachten:\n"
+         "  - {id: opd-a, opdrachtgever: dgmo, opdrachtnemer: rws, raakt: [hwn]}\n"
+         "  - {id: opd-b, opdrachtgever: dgwb, opdrachtnemer: rws, raakt: [hwn]}\n"
+         "afspraken:\n"
+         "  - {id: oga-rws, soort: opdrachtgeversagenda, partijen: [dgmo, dgwb, rws]}",
+    check=_check_m03,
+    subject_kind="ids",
+)
+
+
+# ---------------------------------------------------------------------------------------- M04
+def _peak(ctx: Any, items: list[Any]) -> tuple[Decimal, str]:
+    """The highest summed capaciteit over the candidate days (the peildatum and every periode start
+    after it) and the earliest day it is reached: a sweep over starts and ends."""
+    starts = sorted(((_start(ctx, a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
+    ends = sorted(((_end(a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
+    days = sorted({ctx.peil, *(s for s, _ in starts)})
+    total = Decimal(0)
+    i = j = 0
+    best: Optional[tuple[float, Decimal, str]] = None
+    with localcontext() as c:
+        c.prec = 60  # exact for any realistic capaciteit
+        for d in days:
+            while i < len(starts) and starts[i][0] <= d:
+                total += starts[i][1]
+                i += 1
+            while j < len(ends) and ends[j][0] < d:  # inclusive end: active through its tot
+                total -= ends[j][1]
+                j += 1
+            r = _r9(total)
+            if best is None or r > best[0]:
+                best = (r, total, d)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _check_m04(ctx: Any) -> Iterator[Hit]:
+    by_x: dict[str, list[Any]] = {}
+    for a in ctx.active_assignments:
+        by_x.setdefault(a.opdrachtnemer, []).append(a)
+    for x in sorted(by_x):
+        cap = ctx.orgs.get(x, {}).get("capaciteit")
+        if cap is None:
+            continue
+        items = by_x[x]
+        total, day = _peak(ctx, items)
+        if not _r9(total) > _r9(cap):
+            continue
+        active = sorted(a.id for a in items if _start(ctx, a) <= day <= _end(a))
+        yield Hit(x, active, {
+            "x": ctx.naam(x), "dag": day, "som_nl": _num(total, "nl"), "som_en": _num(total, "en"),
+            "cap_nl": _num(cap, "nl"), "cap_en": _num(cap, "en"), **_lang_params("opdrachten", _names(ctx, active)),
+        })
+
+
+M04 = Rule(
+    code="M04",
+    severity="error",
+    name={"nl": "Overbelaste opdrachtnemer", "en": "Executor over capacity"},
+    message={
+        "nl": "Op {dag} vragen de lopende opdrachten aan {x} samen {som_nl} fte ({opdrachten_nl}), terwijl {x} "
+              "een capaciteit van {cap_nl} fte heeft. Prioriteer de opdrachten samen met de opdrachtgevers, "
+              "spreid ze in de tijd of maak afspraken over extra capaciteit.",
+        "en": "On {dag} the running assignments to {x} together claim {som_en} FTE ({opdrachten_en}), while {x} "
+              "has a capacity of {cap_en} FTE. Prioritise the assignments together with the commissioners, spread "
+              "them over time or agree on extra capacity.",
+    },
+    rationale={
+        "nl": "Volgens Werk aan Uitvoering (thema Driehoek, meervoudig opdrachtgeverschap) leidt een volle "
+              "portefeuille tot gedwongen prioriteren en hogere werkdruk, en is prioriteren een "
+              "verantwoordelijkheid van de hele driehoek, niet alleen van de uitvoerder. De uitvoeringsanalyse "
+              "van het Beleidskompas vraagt daarom vooraf naar de capaciteit van de uitvoering.",
+        "en": "According to Werk aan Uitvoering (theme Driehoek, multiple commissioning) a full portfolio forces "
+              "prioritisation and raises the workload, and prioritising is a responsibility of the whole "
+              "triangle, not just of the executor. The Beleidskompas feasibility analysis (uitvoeringsanalyse) "
+              "therefore asks about the executor's capacity beforehand.",
+    },
+    fix={
+        "nl": "Verlaag of verschuif de capaciteit of periode van opdrachten zodat de som op geen enkele dag boven "
+              "de capaciteit van de opdrachtnemer komt, of verhoog diens capaciteit na een besluit in de driehoek.",
+        "en": "Lower or move the capaciteit or periode of assignments so the sum exceeds the executor's capacity "
+              "on no day, or raise its capaciteit after a decision in the triangle.",
+    },
+    source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap; Beleidskompas (uitvoeringsanalyse)",
+    bad="organisaties:\n"
+        "  - {id: toeslagen, naam: Dienst Toeslagen, soort: uitvoeringsorganisatie, capaciteit: 500}\n"
+        "opdrachten:\n"
+        "  - {id: opd-a, opdrachtgever: dg-a, opdrachtnemer: toeslagen, capaciteit: 300}\n"
+        "  - {id: opd-b, opdrachtgever: dg-b, opdrachtnemer: toeslagen, capaciteit: 250}",
+    good="opdrachten:\n"
+         "  - {id: opd-a, opdrachtgever: dg-a, opdrachtnemer: toeslagen, capaciteit: 300,\n"
+         "     periode: {tot: 2027-06-30}}\n"
+         "  - {id: opd-b, opdrachtgever: dg-b, opdrachtnemer: toeslagen, capaciteit: 250,\n"
+         "     periode: {van: 2027-07-01}}",
+    check=_check_m04,
+    subject_kind="id",
+)
+
+
+# ---------------------------------------------------------------------------------------- M05
+def _check_m05(ctx: Any) -> Iterator[Hit]:
+    for x, ogs in _multi(ctx):
+        besturen: set[str] = set()
+        for o in ogs:
+            besturen |= ctx.besturen(o)
+        if len(besturen) < 2:
+            continue
+        bs = sorted(besturen)
+        yield Hit(x, bs, {"x": ctx.naam(x), "n": len(bs), **_lang_params("og", _names(ctx, ogs)),
+                          **_lang_params("besturen", _names(ctx, bs))})
+
+
+M05 = Rule(
+    code="M05",
+    severity="info",
+    name={"nl": "Opdrachtgevers uit meerdere besturen", "en": "Commissioners answering to several governments"},
+    message={
+        "nl": "De opdrachtgevers van {x} ({og_nl}) vallen onder {n} verschillende besturen: {besturen_nl}. "
+              "Zorg voor bestuurlijke afspraken tussen deze besturen over prioriteiten en bekostiging, "
+              "bijvoorbeeld in een gezamenlijk opdrachtgeversberaad.",
+        "en": "The commissioners of {x} ({og_en}) answer to {n} different governments: {besturen_en}. Make sure "
+              "these governments agree on priorities and funding, for example in a joint commissioners' forum.",
+    },
+    rationale={
+        "nl": "Werk aan Uitvoering (thema Driehoek) beschrijft meervoudig opdrachtgeverschap als een uitvoerder "
+              "die opdrachten uitvoert voor meerdere beleidsdirecties, vaak van verschillende ministeries. Wanneer "
+              "de opdrachtgevers onder verschillende besturen vallen, kan geen van hen alleen over prioriteiten "
+              "en geld beslissen; dat vraagt om afspraken tussen die besturen. Dit is een signaal, geen fout.",
+        "en": "Werk aan Uitvoering (theme Driehoek) describes multiple commissioning as an executor carrying out "
+              "assignments for several policy directorates, often in different ministries. When the commissioners "
+              "answer to different governments, none of them can decide on priorities and money alone; that "
+              "takes agreements between those governments. This is a signal, not an error.",
+    },
+    fix={
+        "nl": "Leg de afstemming tussen de besturen vast in een opdrachtgeversberaad of opdrachtgeversagenda met "
+              "alle opdrachtgevers. Wie de bevinding wil laten verdwijnen, laat één coördinerend opdrachtgever de "
+              "wensen van de andere besturen 'adopteren', zodat die via de agenda meepraten in plaats van zelf "
+              "opdrachten te geven; anders is dit een bewuste keuze die als uitzondering kan worden vastgelegd.",
+        "en": "Record how the governments align in a commissioners' forum or agenda with all commissioners. To "
+              "make the finding go away, let one coordinating commissioner 'adopt' the wishes of the other "
+              "governments, so they take part through the agenda instead of commissioning themselves; otherwise "
+              "this is a deliberate choice that can be recorded as an uitzondering.",
+    },
+    source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
+    bad="sturingsrelaties:\n"
+        "  - {van: dg-kinderopvang, naar: toeslagen, rol: opdrachtgever}  # SZW\n"
+        "  - {van: dg-wonen, naar: toeslagen, rol: opdrachtgever}         # BZK",
+    good="sturingsrelaties:  # BZK brengt zijn wensen in via de coördinerend opdrachtgever\n"
+         "  - {van: dg-kinderopvang, naar: toeslagen, rol: opdrachtgever, coordinerend: true}\n"
+         "afspraken:\n"
+         "  - {id: oga-toeslagen, soort: opdrachtgeversagenda, partijen: [dg-kinderopvang, dg-wonen, toeslagen]}",
+    check=_check_m05,
+    subject_kind="id",
+)
+
+
+RULES: list[Rule] = [M01, M02, M03, M04, M05]

@@ -1,0 +1,635 @@
+"""Rules of theme rollen (RULES.md, R01–R08): the three roles of the steering triangle
+(eigenaar, opdrachtgever, opdrachtnemer), their separation and their grounding.
+
+Every check iterates in sorted order and is near-linear in the size of the model:
+
+* R04 (roles mixed through hierarchy) never compares eigenaars and opdrachtgevers pairwise: it
+  numbers the ``onderdeel_van`` forest once (pre-order, :func:`_euler`), so "A is an ancestor of B"
+  becomes "B's number lies in A's subtree range", and finds all participants of a pair with binary
+  search and a difference array per steered organisation.
+* R05 (circular steering) uses strongly connected components (networkx), never cycle enumeration.
+"""
+
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_right
+from typing import Any, Iterable
+
+import networkx as nx
+
+from ketengraaf.rules.base import Hit, Rule
+
+# ---------------------------------------------------------------------------------------- helpers
+
+_SOORT_EN = {
+    "agentschap": "executive agency",
+    "zbo": "independent administrative body (zbo)",
+    "rwt": "legal entity with a statutory task (rwt)",
+    "uitvoeringsorganisatie": "implementing organisation",
+}
+
+
+def _opsomming(ctx: Any, ids: Iterable[str], lang: str) -> str:
+    """Display names joined as a list a reader expects: 'A', 'A en B', 'A, B en C'."""
+    ns = [ctx.naam(i) for i in ids]
+    en = " en " if lang == "nl" else " and "
+    if len(ns) <= 1:
+        return "".join(ns)
+    return ", ".join(ns[:-1]) + en + ns[-1]
+
+
+def _lijst(ctx: Any, ids: Iterable[str]) -> dict[str, str]:
+    ids = list(ids)
+    return {"nl": _opsomming(ctx, ids, "nl"), "en": _opsomming(ctx, ids, "en")}
+
+
+def _uitvoerders(ctx: Any) -> list[str]:
+    return sorted(x for x, a in ctx.orgs.items() if a.get("groep") == "uitvoerder")
+
+
+def _soort(ctx: Any, x: str) -> dict[str, str]:
+    s = ctx.soort(x) or ""
+    return {"nl": s, "en": _SOORT_EN.get(s, s)}
+
+
+_EULER: "weakref.WeakKeyDictionary[Any, tuple[dict[str, int], dict[str, int]]]" = weakref.WeakKeyDictionary()
+
+
+def _euler(ctx: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """Pre-order numbers of the ``onderdeel_van`` forest (memoised per Context).
+
+    Returns ``(tin, last)``: B lies in the subtree of A (A ∈ ancestors(B) or A = B) exactly when
+    ``tin[A] <= tin[B] <= last[A]``. Linear; iterative, so deep hierarchies do not overflow the
+    stack. The loader guarantees that ``onderdeel_van`` has no cycle.
+    """
+    got = _EULER.get(ctx)
+    if got is not None:
+        return got
+    tin: dict[str, int] = {}
+    last: dict[str, int] = {}
+    roots = sorted(x for x in ctx.orgs if ctx.parent.get(x) not in ctx.orgs)
+    children = {p: sorted(cs) for p, cs in ctx.children.items()}
+    n = 0
+    for r in roots:
+        stack: list[tuple[str, bool]] = [(r, False)]
+        while stack:
+            x, done = stack.pop()
+            if done:
+                last[x] = n - 1
+                continue
+            tin[x] = n
+            n += 1
+            stack.append((x, True))
+            for c in reversed(children.get(x, ())):
+                if c not in tin:
+                    stack.append((c, False))
+    # Anything unreached (only possible in a graph the loader would have refused) is its own root.
+    for x in sorted(ctx.orgs):
+        if x not in tin:
+            tin[x] = last[x] = n
+            n += 1
+    _EULER[ctx] = (tin, last)
+    return tin, last
+
+
+def _hierarchy_pairs(ctx: Any, es: list[str], os_: list[str]) -> tuple[set[str], set[str]]:
+    """The E ∈ ``es`` and the O ∈ ``os_`` that are in some pair with E ≠ O and E ∈ ancestors(O) or
+    O ∈ ancestors(E), as two sets (an actor can be in both lists but in a pair in one role only).
+    O((|es| + |os_|) log) — no pairwise comparison."""
+    tin, last = _euler(ctx)
+    e_out: set[str] = set()
+    o_out: set[str] = set()
+
+    def sweep(uppers: list[str], lowers: list[str], u_out: set[str], l_out: set[str]) -> None:
+        # Every U in `uppers` with a proper descendant in `lowers`, and those descendants.
+        lowers = sorted(lowers, key=lambda x: tin[x])
+        pos = [tin[x] for x in lowers]
+        diff = [0] * (len(lowers) + 1)
+        for u in uppers:
+            lo = bisect_right(pos, tin[u])  # strictly below u: excludes u itself
+            hi = bisect_right(pos, last[u])
+            if lo < hi:
+                u_out.add(u)
+                diff[lo] += 1
+                diff[hi] -= 1
+        run = 0
+        for i, x in enumerate(lowers):
+            run += diff[i]
+            if run:
+                l_out.add(x)
+
+    sweep(es, os_, e_out, o_out)  # E ∈ ancestors(O)
+    sweep(os_, es, o_out, e_out)  # O ∈ ancestors(E)
+    return e_out, o_out
+
+
+def _opdrachtgever_paren(ctx: Any) -> set[tuple[str, str]]:
+    return {(r.van, r.naar) for rs in ctx.opdrachtgever_rels.values() for r in rs}
+
+
+# ---------------------------------------------------------------------------------------- R01
+
+
+def _check_r01(ctx: Any) -> Iterable[Hit]:
+    ver = ctx.verantwoord
+    for x in _uitvoerders(ctx):
+        if x in ver:
+            continue
+        eig = [e for e in ctx.eigenaars.get(x, ()) if e != x]
+        if eig:
+            lst = _lijst(ctx, eig)
+            toel_nl = (f"{lst['nl']} {'staat' if len(eig) == 1 else 'staan'} als eigenaar vermeld, maar "
+                       f"{'is' if len(eig) == 1 else 'zijn'} zelf niet verankerd in een bestuur of "
+                       "onafhankelijk orgaan")
+            toel_en = (f"{lst['en']} {'is' if len(eig) == 1 else 'are'} recorded as owner but "
+                       f"{'is' if len(eig) == 1 else 'are'} not grounded in a government or independent body "
+                       f"{'itself' if len(eig) == 1 else 'themselves'}")
+        elif x in ctx.eigenaars.get(x, ()):
+            toel_nl = "de enige eigenaarsrelatie is die met zichzelf"
+            toel_en = "its only owner relation is with itself"
+        else:
+            toel_nl = "er is geen eigenaarsrelatie vastgelegd"
+            toel_en = "no owner is recorded"
+        s = _soort(ctx, x)
+        yield Hit(x, (), {"naam": ctx.naam(x), "soort": s["nl"], "soort_en": s["en"],
+                          "toelichting": toel_nl, "toelichting_en": toel_en})
+
+
+R01 = Rule(
+    code="R01",
+    severity="error",
+    name={"nl": "Uitvoerder zonder eigenaar", "en": "Executor without owner"},
+    message={
+        "nl": "{naam} ({soort}) heeft geen eigenaar die verantwoording aflegt aan een bestuur "
+              "(ministerie, gemeente, provincie of waterschap) of aan een onafhankelijk orgaan: {toelichting}. "
+              "Niemand bewaakt zo de continuïteit van deze uitvoerder. Leg een eigenaar vast, bijvoorbeeld de "
+              "secretaris-generaal van het verantwoordelijke ministerie.",
+        "en": "{naam} ({soort_en}) has no owner who answers to a government (ministry, municipality, province or "
+              "water authority) or to an independent body: {toelichting_en}. Nobody guards the continuity of this "
+              "executor. Record an owner, for instance the secretary-general of the responsible ministry.",
+    },
+    rationale={
+        "nl": "De Regeling agentschappen 2024 (Stcrt. 2024, 32572) scheidt drie rollen: naast opdrachtgever "
+              "(beleidsverantwoordelijke) en opdrachtnemer is er de eigenaar (continuïteitsverantwoordelijke, "
+              "doorgaans de secretaris-generaal), die toeziet op de continuïteit, de bedrijfsvoering en het "
+              "stelsel van werkafspraken en governance. Die verantwoordelijkheid moet uiteindelijk uitkomen bij "
+              "een democratisch verantwoordelijk bestuur of een onafhankelijk orgaan; een kring van eigenaars "
+              "die naar elkaar wijzen, telt niet. Een agentschap dat alleen organisatorisch onder een "
+              "ministerie valt, heeft daarmee nog geen eigenaar: het model vraagt een expliciete eigenaar.",
+        "en": "The Regeling agentschappen 2024 (Stcrt. 2024, 32572) separates three roles: besides the "
+              "commissioner (beleidsverantwoordelijke) and the executor there is the owner "
+              "(continuïteitsverantwoordelijke, usually the secretary-general), who oversees continuity, "
+              "operations and the system of working agreements and governance. That responsibility must end "
+              "with a democratically accountable government or an independent body; a loop of owners pointing "
+              "at each other does not count. An agency that is merely placed under a ministry does not have an "
+              "owner by that alone: the model asks for an explicit one.",
+    },
+    fix={
+        "nl": "Voeg een sturingsrelatie met rol eigenaar toe vanuit een organisatie die zelf verantwoord is "
+              "(bijvoorbeeld de secretaris-generaal, als functie onder het ministerie). Is de organisatie bij "
+              "wet onafhankelijk, zet dan onafhankelijk: true.",
+        "en": "Add a sturingsrelatie with rol eigenaar from an organisation that is itself accountable (for "
+              "instance the secretary-general, a functie under the ministry). If the organisation is "
+              "independent by law, set onafhankelijk: true.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572), art. 6–7",
+    bad="organisaties:\n"
+        "  - {id: min-ienw, naam: Ministerie van IenW, soort: ministerie}\n"
+        "  - {id: rws, naam: Rijkswaterstaat, soort: agentschap, onderdeel_van: min-ienw}",
+    good="organisaties:\n"
+         "  - {id: min-ienw, naam: Ministerie van IenW, soort: ministerie}\n"
+         "  - {id: sg-ienw, naam: SG IenW, soort: functie, onderdeel_van: min-ienw}\n"
+         "  - {id: rws, naam: Rijkswaterstaat, soort: agentschap, onderdeel_van: min-ienw}\n"
+         "sturingsrelaties:\n"
+         "  - {van: sg-ienw, naar: rws, rol: eigenaar}",
+    check=_check_r01,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- R02
+
+
+def _check_r02(ctx: Any) -> Iterable[Hit]:
+    for x in _uitvoerders(ctx):
+        if ctx.orgs[x].get("onafhankelijk") or ctx.opdrachtgever_rels.get(x):
+            continue
+        s = _soort(ctx, x)
+        yield Hit(x, (), {"naam": ctx.naam(x), "soort": s["nl"], "soort_en": s["en"]})
+
+
+R02 = Rule(
+    code="R02",
+    severity="warning",
+    name={"nl": "Uitvoerder zonder opdrachtgever", "en": "Executor without commissioner"},
+    message={
+        "nl": "{naam} ({soort}) heeft geen opdrachtgever: niemand bepaalt namens de beleidskant wát deze "
+              "uitvoerder moet leveren. Leg vast welk directoraat-generaal of welke directie opdrachtgever is, "
+              "of markeer de organisatie als onafhankelijk als zij bij wet niet wordt aangestuurd.",
+        "en": "{naam} ({soort_en}) has no commissioner: nobody on the policy side decides what this executor is "
+              "to deliver. Record which directorate-general or directorate commissions it, or mark the "
+              "organisation as independent if the law places it outside steering.",
+    },
+    rationale={
+        "nl": "In de driehoek van de Regeling agentschappen 2024 (Stcrt. 2024, 32572) is de opdrachtgever "
+              "(beleidsverantwoordelijke, een DG of directeur) degene die producten of diensten vraagt. Werk aan "
+              "Uitvoering (thema Driehoek, rolvastheid) legt het zo uit: de opdrachtgever bepaalt het wat, de "
+              "opdrachtnemer het hoe. Zonder opdrachtgever vult de uitvoerder het wat zelf in, of krijgt zij "
+              "opdrachten via informele lijnen. Organisaties die bij wet onafhankelijk zijn (rechtspraak, Hoge "
+              "Colleges van Staat, onafhankelijke toezichthouders) vallen hierbuiten.",
+        "en": "In the triangle of the Regeling agentschappen 2024 (Stcrt. 2024, 32572) the commissioner "
+              "(beleidsverantwoordelijke, a DG or director) is the one who asks for products or services. Werk aan "
+              "Uitvoering (theme Driehoek, rolvastheid) puts it this way: the commissioner decides the what, the "
+              "executor the how. Without a commissioner the executor fills in the what itself, or receives "
+              "assignments through informal lines. Organisations that are independent by law (the judiciary, "
+              "High Councils of State, independent supervisors) are exempt.",
+    },
+    fix={
+        "nl": "Voeg een sturingsrelatie met rol opdrachtgever toe vanuit de beleidsverantwoordelijke DG of "
+              "directie, of zet onafhankelijk: true als de organisatie bij wet niet wordt aangestuurd.",
+        "en": "Add a sturingsrelatie with rol opdrachtgever from the responsible policy DG or directorate, or set "
+              "onafhankelijk: true if the organisation is independent by law.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
+    bad="sturingsrelaties:\n"
+        "  - {van: sg-bzk, naar: rvig, rol: eigenaar}",
+    good="sturingsrelaties:\n"
+         "  - {van: sg-bzk, naar: rvig, rol: eigenaar}\n"
+         "  - {van: dgoo, naar: rvig, rol: opdrachtgever}",
+    check=_check_r02,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- R03
+
+
+def _check_r03(ctx: Any) -> Iterable[Hit]:
+    for x in sorted(ctx.eigenaars):
+        beide = sorted(set(ctx.eigenaars[x]) & {r.van for r in ctx.opdrachtgever_rels.get(x, ())})
+        if not beide:
+            continue
+        lst = _lijst(ctx, beide)
+        een = len(beide) == 1
+        yield Hit(x, beide, {"naam": ctx.naam(x), "actoren": lst["nl"], "actoren_en": lst["en"],
+                             "is": "is" if een else "zijn", "is_en": "is" if een else "are"})
+
+
+R03 = Rule(
+    code="R03",
+    severity="error",
+    name={"nl": "Eigenaar is ook opdrachtgever", "en": "Owner is also commissioner"},
+    message={
+        "nl": "{actoren} {is} zowel eigenaar als opdrachtgever van {naam}. Wie de opdrachten geeft, bewaakt "
+              "dan ook zelf de continuïteit, en niemand weegt de belangen van beide rollen tegen elkaar af. "
+              "Beleg het eigenaarschap bij een ander, bijvoorbeeld de secretaris-generaal.",
+        "en": "{actoren_en} {is_en} both owner and commissioner of {naam}. Whoever gives the assignments then also "
+              "guards the continuity, and nobody weighs the interests of the two roles against each other. Give "
+              "ownership to someone else, for instance the secretary-general.",
+    },
+    rationale={
+        "nl": "De Regeling agentschappen 2024 (Stcrt. 2024, 32572) legt eigenaarschap "
+              "(continuïteitsverantwoordelijke: de secretaris-generaal of diens plaatsvervanger) en "
+              "opdrachtgeverschap (beleidsverantwoordelijke: een DG of directeur) bewust in verschillende "
+              "handen. De eigenaar beschermt de lange termijn – financiën, bedrijfsvoering, governance – tegen "
+              "de vragen van vandaag. Werk aan Uitvoering (thema Driehoek) noemt rolvastheid als "
+              "samenwerkingsprincipe; wie beide rollen heeft, kan niet rolvast zijn.",
+        "en": "The Regeling agentschappen 2024 (Stcrt. 2024, 32572) deliberately puts ownership "
+              "(continuïteitsverantwoordelijke: the secretary-general or deputy) and commissioning "
+              "(beleidsverantwoordelijke: a DG or director) in different hands. The owner protects the long term "
+              "– finances, operations, governance – against today's demands. Werk aan Uitvoering (theme "
+              "Driehoek) names rolvastheid (staying in one's role) as a working principle; whoever holds both "
+              "roles cannot.",
+    },
+    fix={
+        "nl": "Houd voor deze actor één rol over: meestal blijft de DG opdrachtgever en gaat het eigenaarschap "
+              "naar de secretaris-generaal.",
+        "en": "Keep one role for this actor: usually the DG stays commissioner and ownership moves to the "
+              "secretary-general.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
+    bad="sturingsrelaties:\n"
+        "  - {van: dgpenv, naar: politie, rol: eigenaar}\n"
+        "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
+    good="sturingsrelaties:\n"
+         "  - {van: sg-jenv, naar: politie, rol: eigenaar}\n"
+         "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
+    check=_check_r03,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- R04
+
+
+def _check_r04(ctx: Any) -> Iterable[Hit]:
+    for x in sorted(ctx.eigenaars):
+        es = ctx.eigenaars[x]
+        os_ = ctx.opdrachtgevers(x)
+        if not os_:
+            continue
+        e_set, o_set = _hierarchy_pairs(ctx, list(es), os_)
+        if not e_set:
+            continue
+        e_in, o_in = sorted(e_set), sorted(o_set)
+        le, lo = _lijst(ctx, e_in), _lijst(ctx, o_in)
+        yield Hit(x, sorted(e_set | o_set), {
+            "naam": ctx.naam(x), "eigenaars": le["nl"], "eigenaars_en": le["en"],
+            "opdrachtgevers": lo["nl"], "opdrachtgevers_en": lo["en"],
+            "e_woord": "eigenaar" if len(e_in) == 1 else "eigenaars",
+            "e_woord_en": "owner" if len(e_in) == 1 else "owners",
+            "o_woord": "opdrachtgever" if len(o_in) == 1 else "opdrachtgevers",
+            "o_woord_en": "commissioner" if len(o_in) == 1 else "commissioners"})
+
+
+R04 = Rule(
+    code="R04",
+    severity="warning",
+    name={"nl": "Rollen hiërarchisch vermengd", "en": "Roles mixed through hierarchy"},
+    message={
+        "nl": "Bij {naam} staan {e_woord} {eigenaars} en {o_woord} {opdrachtgevers} in dezelfde "
+              "hiërarchische lijn: de een is onderdeel van de ander. De scheiding tussen eigenaar en "
+              "opdrachtgever bestaat dan alleen op papier. Beleg het eigenaarschap buiten de lijn van de "
+              "opdrachtgever, bijvoorbeeld bij de secretaris-generaal.",
+        "en": "For {naam}, {e_woord_en} {eigenaars_en} and {o_woord_en} {opdrachtgevers_en} sit in the same line of "
+              "hierarchy: one is part of the other. The separation between owner and commissioner then exists "
+              "on paper only. Place ownership outside the commissioner's line, for instance with the "
+              "secretary-general.",
+    },
+    rationale={
+        "nl": "De Regeling agentschappen 2024 (Stcrt. 2024, 32572) belegt het eigenaarschap bij de "
+              "secretaris-generaal en het opdrachtgeverschap bij een DG of directeur, zodat de twee rollen "
+              "elkaar in evenwicht houden. Valt de eigenaar onder de opdrachtgever (of andersom), dan beslist "
+              "uiteindelijk één lijn over beide; dat is een vorm van rolvermenging die Werk aan Uitvoering "
+              "(thema Driehoek, rolvastheid) wil voorkomen. De secretaris-generaal en de DG's zijn zusters "
+              "onder het ministerie, en vallen dus niet onder elkaar.",
+        "en": "The Regeling agentschappen 2024 (Stcrt. 2024, 32572) gives ownership to the secretary-general and "
+              "commissioning to a DG or director, so the two roles balance each other. When the owner sits "
+              "under the commissioner (or the other way round), one line ultimately decides on both; that is "
+              "the mixing of roles that Werk aan Uitvoering (theme Driehoek, rolvastheid) aims to prevent. The "
+              "secretary-general and the DGs are siblings under the ministry, so neither is part of the other.",
+    },
+    fix={
+        "nl": "Verplaats het eigenaarschap naar een organisatie buiten de lijn van de opdrachtgever, meestal de "
+              "secretaris-generaal, of laat de opdracht lopen via een opdrachtgever die niet boven of onder de "
+              "eigenaar staat.",
+        "en": "Move ownership to an organisation outside the commissioner's line, usually the "
+              "secretary-general, or let commissioning run through a commissioner that is neither above nor "
+              "below the owner.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
+    bad="organisaties:\n"
+        "  - {id: dir-sancties, naam: Directie Sanctietoepassing, soort: directie, onderdeel_van: dgsb}\n"
+        "sturingsrelaties:\n"
+        "  - {van: dir-sancties, naar: dji, rol: eigenaar}\n"
+        "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
+    good="sturingsrelaties:\n"
+         "  - {van: sg-jenv, naar: dji, rol: eigenaar}\n"
+         "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
+    check=_check_r04,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- R05
+
+
+def _check_r05(ctx: Any) -> Iterable[Hit]:
+    D = nx.DiGraph()
+    self_loops: set[str] = set()
+    for r in ctx.relations:
+        if r.van == r.naar:
+            self_loops.add(r.van)
+        D.add_edge(r.van, r.naar)
+    comps: list[list[str]] = []
+    for comp in nx.strongly_connected_components(D):
+        if len(comp) >= 2 or next(iter(comp)) in self_loops:
+            comps.append(sorted(comp))
+    for members in sorted(comps, key=lambda c: "+".join(c)):
+        lst = _lijst(ctx, members)
+        if len(members) == 1:
+            kring_nl = f"{lst['nl']} stuurt zichzelf aan als eigenaar of opdrachtgever"
+            kring_en = f"{lst['en']} steers itself as owner or commissioner"
+        else:
+            kring_nl = f"{lst['nl']} sturen elkaar in een kring aan als eigenaar of opdrachtgever"
+            kring_en = f"{lst['en']} steer each other in a loop as owner or commissioner"
+        yield Hit("+".join(members), members, {"kring": kring_nl, "kring_en": kring_en})
+
+
+R05 = Rule(
+    code="R05",
+    severity="warning",
+    name={"nl": "Circulaire sturing", "en": "Circular steering"},
+    message={
+        "nl": "{kring}. Zo is niet meer te zeggen wie wie aanstuurt, en de verantwoording loopt rond in plaats "
+              "van uit te komen bij een bestuur. Doorbreek de kring: leg vast wie opdrachtgever is en wie "
+              "opdrachtnemer, en maak onderlinge leveringen tot afspraken in plaats van sturingsrelaties.",
+        "en": "{kring_en}. It is no longer clear who steers whom, and accountability goes round in circles "
+              "instead of ending with a government. Break the loop: record who is commissioner and who is "
+              "executor, and turn mutual deliveries into agreements rather than steering relations.",
+    },
+    rationale={
+        "nl": "De driehoek van de Regeling agentschappen 2024 (Stcrt. 2024, 32572) gaat uit van een richting: "
+              "eigenaar en opdrachtgever sturen, de opdrachtnemer voert uit en legt verantwoording af. Werk aan "
+              "Uitvoering (thema Driehoek) vraagt rolvastheid: ieder blijft in de eigen rol. Als organisaties "
+              "elkaar wederzijds aansturen, is geen van beide rolvast, en verantwoording die in een kring "
+              "loopt, komt nergens uit bij een democratisch verantwoordelijk bestuur. Samenwerking tussen "
+              "gelijken hoort in een samenwerkingsafspraak, niet in een sturingsrelatie.",
+        "en": "The triangle of the Regeling agentschappen 2024 (Stcrt. 2024, 32572) has a direction: owner and "
+              "commissioner steer, the executor delivers and accounts for it. Werk aan Uitvoering (theme "
+              "Driehoek) asks for rolvastheid: everyone stays in their own role. When organisations steer each "
+              "other, neither is in a fixed role, and accountability that runs in a loop never reaches a "
+              "democratically accountable government. Cooperation between equals belongs in a cooperation "
+              "agreement, not in a steering relation.",
+    },
+    fix={
+        "nl": "Verwijder de sturingsrelatie die de kring sluit; leg wederzijdse leveringen vast als "
+              "samenwerkingsafspraak.",
+        "en": "Remove the steering relation that closes the loop; record mutual deliveries as a "
+              "samenwerkingsafspraak.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
+    bad="sturingsrelaties:\n"
+        "  - {van: belastingdienst, naar: dienst-toeslagen, rol: opdrachtgever}\n"
+        "  - {van: dienst-toeslagen, naar: belastingdienst, rol: opdrachtgever}",
+    good="sturingsrelaties:\n"
+         "  - {van: dg-fz, naar: belastingdienst, rol: opdrachtgever}\n"
+         "afspraken:\n"
+         "  - {id: sa-bd-toeslagen, soort: samenwerkingsafspraak, partijen: [belastingdienst, dienst-toeslagen]}",
+    check=_check_r05,
+    subject_kind="ids",
+)
+
+# ---------------------------------------------------------------------------------------- R06
+
+_R06_SOORTEN = ("resultaatafspraak", "samenwerkingsafspraak", "werkagenda", "wettelijke-regeling")
+
+
+def _check_r06(ctx: Any) -> Iterable[Hit]:
+    for x in sorted(ctx.opdrachtgever_rels):
+        for r in sorted(ctx.opdrachtgever_rels[x], key=lambda r: r.van):
+            if ctx.has_agreement(_R06_SOORTEN, (r.van, r.naar)):
+                continue
+            yield Hit(r.key, (r.van, r.naar), {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar)})
+
+
+R06 = Rule(
+    code="R06",
+    severity="warning",
+    name={"nl": "Opdrachtgeverschap zonder afspraak", "en": "Commissioning without agreement"},
+    message={
+        "nl": "{opdrachtgever} is opdrachtgever van {opdrachtnemer}, maar er is geen geldige resultaatafspraak, "
+              "samenwerkingsafspraak, werkagenda of wettelijke regeling waarin beide partij zijn. Leg vast wat "
+              "{opdrachtnemer} levert, met welke middelen en tot wanneer.",
+        "en": "{opdrachtgever} commissions {opdrachtnemer}, but there is no valid result agreement, cooperation "
+              "agreement, work agenda or statutory arrangement to which both are party. Record what "
+              "{opdrachtnemer} delivers, with which resources and until when.",
+    },
+    rationale={
+        "nl": "Opdrachtgeverschap krijgt pas inhoud in afspraken. De Regeling agentschappen 2024 (Stcrt. 2024, "
+              "32572) laat de eigenaar toezien op het stelsel van werkafspraken, en Werk aan Uitvoering (thema "
+              "Driehoek) vraagt gelijkwaardigheid tussen opdrachtgever en opdrachtnemer: zonder vastgelegde "
+              "afspraak kan de opdrachtnemer niet zeggen wat wel en niet bij de opdracht hoort, en loopt de "
+              "sturing via informele lijnen. Een wettelijke regeling die de verhouding vastlegt, telt ook.",
+        "en": "Commissioning only gets substance through agreements. The Regeling agentschappen 2024 (Stcrt. "
+              "2024, 32572) has the owner oversee the system of working agreements, and Werk aan Uitvoering "
+              "(theme Driehoek) asks for equal standing between commissioner and executor: without a recorded "
+              "agreement the executor cannot say what is and is not part of the assignment, and steering runs "
+              "through informal lines. A law or regulation that fixes the relationship counts as well.",
+    },
+    fix={
+        "nl": "Voeg een afspraak toe (resultaatafspraak, samenwerkingsafspraak, werkagenda of "
+              "wettelijke-regeling) met opdrachtgever en opdrachtnemer als partijen, die op de peildatum geldt.",
+        "en": "Add an agreement (resultaatafspraak, samenwerkingsafspraak, werkagenda or wettelijke-regeling) "
+              "with commissioner and executor as partijen, valid on the peildatum.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (gelijkwaardigheid)",
+    bad="sturingsrelaties:\n"
+        "  - {van: dg-wonen, naar: dienst-toeslagen, rol: opdrachtgever}",
+    good="sturingsrelaties:\n"
+         "  - {van: dg-wonen, naar: dienst-toeslagen, rol: opdrachtgever}\n"
+         "afspraken:\n"
+         "  - {id: ra-hut, soort: resultaatafspraak, partijen: [dg-wonen, dienst-toeslagen], geldig_tot: 2027-12-31}",
+    check=_check_r06,
+    subject_kind="relation",
+)
+
+# ---------------------------------------------------------------------------------------- R07
+
+
+def _check_r07(ctx: Any) -> Iterable[Hit]:
+    for a in ctx.active_assignments:
+        if not a.nieuw_beleid or a.uitvoeringstoets:
+            continue
+        if a.uitvoeringstoets is None:
+            toets_nl, toets_en = "is niet vastgelegd of er een uitvoeringstoets is gedaan", \
+                "it is not recorded whether a feasibility test was done"
+        else:
+            toets_nl, toets_en = "is geen uitvoeringstoets gedaan", "no feasibility test was done"
+        yield Hit(a.id, (a.opdrachtgever, a.opdrachtnemer), {
+            "opdracht": ctx.naam(a.id), "opdrachtgever": ctx.naam(a.opdrachtgever),
+            "opdrachtnemer": ctx.naam(a.opdrachtnemer), "toets": toets_nl, "toets_en": toets_en})
+
+
+R07 = Rule(
+    code="R07",
+    severity="warning",
+    name={"nl": "Nieuw beleid zonder uitvoeringstoets", "en": "New policy without feasibility test"},
+    message={
+        "nl": "Opdracht '{opdracht}' van {opdrachtgever} aan {opdrachtnemer} voert nieuw beleid uit, maar er "
+              "{toets}. Laat {opdrachtnemer} toetsen of het beleid uitvoerbaar is (capaciteit, ICT, ketenregie, "
+              "kosten) voordat het vastligt, en leg de uitkomst vast.",
+        "en": "Assignment '{opdracht}' from {opdrachtgever} to {opdrachtnemer} carries out new policy, but "
+              "{toets_en}. Have {opdrachtnemer} assess whether the policy can be carried out (capacity, ICT, "
+              "chain direction, costs) before it is fixed, and record the outcome.",
+    },
+    rationale={
+        "nl": "Het Beleidskompas vraagt bij nieuw beleid en nieuwe regelgeving om een uitvoeringsanalyse: kan "
+              "de uitvoering het aan, wat betekent het voor capaciteit, ketenregie en ICT, en wie betaalt? De "
+              "parlementaire ondervraging 'Klem tussen balie en beleid' (Kamerstuk 35387, nr. 2) noemt "
+              "complex beleid en verwaarloosde uitvoerbaarheid als grondoorzaken van problemen in de "
+              "uitvoering. Een uitvoeringstoets door de opdrachtnemer maakt die vraag expliciet.",
+        "en": "For new policy and legislation the Beleidskompas asks for an implementation analysis "
+              "(uitvoeringsanalyse): can the executor cope, what does it mean for capacity, chain direction and "
+              "ICT, and who pays? The parliamentary inquiry 'Klem tussen balie en beleid' (Kamerstuk 35387, no. 2) "
+              "names complex policy and neglected feasibility as root causes of failures in public service "
+              "delivery. A feasibility test by the executor makes that question explicit.",
+    },
+    fix={
+        "nl": "Laat de opdrachtnemer een uitvoeringstoets doen en zet daarna uitvoeringstoets: true bij de "
+              "opdracht.",
+        "en": "Have the executor carry out a feasibility test, then set uitvoeringstoets: true on the "
+              "assignment.",
+    },
+    source="Beleidskompas (uitvoeringsanalyse)",
+    bad="opdrachten:\n"
+        "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true}",
+    good="opdrachten:\n"
+         "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true,\n"
+         "     uitvoeringstoets: true}",
+    check=_check_r07,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- R08
+
+
+def _check_r08(ctx: Any) -> Iterable[Hit]:
+    paren = _opdrachtgever_paren(ctx)
+    for a in ctx.active_assignments:
+        if (a.opdrachtgever, a.opdrachtnemer) in paren:
+            continue
+        if a.opdrachtgever in ctx.eigenaars.get(a.opdrachtnemer, ()):
+            rol_nl, rol_en = " (wel de eigenaar)", " (it is the owner)"
+        else:
+            rol_nl = rol_en = ""
+        yield Hit(a.id, (a.opdrachtgever, a.opdrachtnemer), {
+            "opdracht": ctx.naam(a.id), "opdrachtgever": ctx.naam(a.opdrachtgever),
+            "opdrachtnemer": ctx.naam(a.opdrachtnemer), "rol": rol_nl, "rol_en": rol_en})
+
+
+R08 = Rule(
+    code="R08",
+    severity="warning",
+    name={"nl": "Opdracht buiten de sturingslijn", "en": "Assignment outside the steering line"},
+    message={
+        "nl": "Opdracht '{opdracht}' komt van {opdrachtgever}, maar die is geen opdrachtgever van "
+              "{opdrachtnemer}{rol}. Zo loopt de opdracht buiten de driehoek om en ontbreekt zij in het overzicht "
+              "van de erkende opdrachtgevers. Laat de opdracht via een opdrachtgever van {opdrachtnemer} lopen, "
+              "of leg de opdrachtgeversrelatie vast.",
+        "en": "Assignment '{opdracht}' comes from {opdrachtgever}, which is not a commissioner of "
+              "{opdrachtnemer}{rol_en}. The assignment bypasses the triangle and is missing from the overview of "
+              "the recognised commissioners. Route it through a commissioner of {opdrachtnemer}, or record the "
+              "commissioning relation.",
+    },
+    rationale={
+        "nl": "In de Regeling agentschappen 2024 (Stcrt. 2024, 32572) vraagt de beleidsverantwoordelijke "
+              "(opdrachtgever) producten en diensten; de eigenaar bewaakt de continuïteit en geeft geen "
+              "opdrachten. Werk aan Uitvoering (thema Driehoek) wijst erop dat opdrachten van verschillende "
+              "kanten elkaar overlappen en de uitvoerder het overzicht laten verliezen als ze niet samen in de "
+              "driehoek worden besproken. Een opdracht van iemand die geen opdrachtgever is, ontsnapt aan die "
+              "afweging.",
+        "en": "Under the Regeling agentschappen 2024 (Stcrt. 2024, 32572) the beleidsverantwoordelijke "
+              "(commissioner) asks for products and services; the owner guards continuity and does not commission "
+              "work. Werk aan Uitvoering (theme Driehoek) points out that assignments from several sides overlap "
+              "and cost the executor its overview unless they are discussed together in the triangle. An "
+              "assignment from someone who is not a commissioner escapes that weighing.",
+    },
+    fix={
+        "nl": "Geef de opdracht via een bestaande opdrachtgever van de opdrachtnemer, of voeg een sturingsrelatie "
+              "met rol opdrachtgever toe als deze partij echt opdrachtgever is.",
+        "en": "Issue the assignment through an existing commissioner of the executor, or add a sturingsrelatie "
+              "with rol opdrachtgever if this party really is a commissioner.",
+    },
+    source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek",
+    bad="sturingsrelaties:\n"
+        "  - {van: sg-ienw, naar: rws, rol: eigenaar}\n"
+        "opdrachten:\n"
+        "  - {id: opd-reorganisatie, opdrachtgever: sg-ienw, opdrachtnemer: rws}",
+    good="sturingsrelaties:\n"
+         "  - {van: sg-ienw, naar: rws, rol: eigenaar}\n"
+         "  - {van: dgmo, naar: rws, rol: opdrachtgever}\n"
+         "opdrachten:\n"
+         "  - {id: opd-reorganisatie, opdrachtgever: dgmo, opdrachtnemer: rws}",
+    check=_check_r08,
+    subject_kind="id",
+)
+
+RULES: list[Rule] = [R01, R02, R03, R04, R05, R06, R07, R08]
