@@ -422,7 +422,8 @@ class Context:
                     acc |= comp_val[c2]
                 comp_val[c] = frozenset(acc)
             for x, c in members.items():
-                result[x] = comp_val[c]
+                if x not in base:  # a bestuur-grounded eigenaar keeps its own answer
+                    result[x] = comp_val[c]
         return result
 
     def besturen(self, x: str) -> frozenset[str]:

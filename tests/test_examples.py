@@ -1,0 +1,34 @@
+"""The example models validate and report exactly the findings reviewed in tests/snapshots/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ketengraaf.pipeline import analyse_path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = sorted([p for p in (ROOT / "modellen").glob("*.yaml")] + [p for p in (ROOT / "modellen").iterdir() if p.is_dir()])
+
+
+def test_there_are_examples():
+    assert {p.name for p in MODELS} >= {"politie.yaml", "belastingdienst.yaml", "rijkswaterstaat.yaml",
+                                         "strafrechtketen.yaml", "basisregistraties.yaml", "uitvoering-sociaal-domein"}
+
+
+@pytest.mark.parametrize("path", MODELS, ids=[p.name for p in MODELS])
+def test_example_findings(path):
+    model, G, report = analyse_path(str(path))
+    assert model.notes == []  # examples quote their texts properly
+    got = [{"rule": f.rule, "subject": f.subject, "related": list(f.related), "suppressed": f.suppressed} for f in report.findings]
+    snap = ROOT / "tests" / "snapshots" / f"{path.name.removesuffix('.yaml')}.json"
+    assert got == json.loads(snap.read_text(encoding="utf-8"))
+
+
+def test_split_example_is_several_files():
+    d = ROOT / "modellen" / "uitvoering-sociaal-domein"
+    files = sorted(d.glob("*.yaml"))
+    assert len(files) >= 3
+    assert sum("\nmodel:" in f.read_text(encoding="utf-8") for f in files) == 1

@@ -1,0 +1,99 @@
+"""Load → graph keeps every node and edge; splitting over files or reordering changes nothing."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ketengraaf.generate import generate_model
+from ketengraaf.graph.build import build_graph, check_schema
+from ketengraaf.model.loader import load_model
+from ketengraaf.model.types import SECTIONS
+
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def canon(G):
+    nodes = sorted((n, sorted(a.items(), key=lambda kv: kv[0])) for n, a in G.nodes(data=True))
+    edges = sorted((u, v, k, sorted(a.items())) for u, v, k, a in G.edges(keys=True, data=True))
+    return repr(nodes), repr(edges), sorted((k, str(v)) for k, v in G.graph.items())
+
+
+def expected_counts(data: dict) -> tuple[int, int]:
+    """Nodes and edges the schema promises for the raw data (computed independently of build.py)."""
+    n = e = 0
+    for o in data.get("organisaties", []):
+        n += 1
+        e += bool(o.get("onderdeel_van")) + len(set(o.get("deelnemers") or []))
+    e += len({(r["rol"], r["van"], r["naar"]) for r in data.get("sturingsrelaties", [])})
+    for a in data.get("opdrachten", []):
+        n += 1
+        e += 2 + len(set(a.get("raakt") or []))
+    for a in data.get("afspraken", []):
+        n += 1
+        e += len(set(a["partijen"])) + bool(a.get("keten")) + len(set(a.get("gegevens") or []))
+    for k in data.get("ketens", []):
+        n += 1
+        e += bool(k.get("regisseur")) + bool(k.get("bestuur"))
+        for s in k.get("schakels", []):
+            n += 1
+            e += 1 + bool(s.get("uitvoerder")) + bool(s.get("eigenaar"))
+            e += sum(len(set(s.get(x) or [])) for x in ("volgt_op", "gebruikt", "levert"))
+    for g in data.get("gegevens", []):
+        n += 1
+        e += sum(bool(g.get(x)) for x in ("eigenaar", "beheerder", "verwerkingsverantwoordelijke"))
+        e += len(set(g.get("bronhouders") or [])) + len(set(g.get("afgeleid_van") or []))
+    n += len(data.get("gegevensstromen", []))
+    e += 3 * len(data.get("gegevensstromen", []))
+    for m in data.get("middelen", []):
+        n += 1
+        e += bool(m.get("beheerder"))
+    n += len(data.get("uitzonderingen", []))
+    return n, e
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), n=st.integers(20, 120))
+def test_graph_preserves_every_node_and_edge(tmp_path_factory, seed, n):
+    data = generate_model(n, seed)
+    f = tmp_path_factory.mktemp("g") / "m.yaml"
+    f.write_text(dump(data), encoding="utf-8")
+    G = build_graph(load_model(f))
+    assert check_schema(G) == []
+    assert (G.number_of_nodes(), G.number_of_edges()) == expected_counts(data)
+    ids = {o["id"] for o in data["organisaties"]}
+    assert ids <= set(G.nodes)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), shuffle_seed=st.integers(0, 10_000), parts=st.integers(2, 5))
+def test_split_and_reorder_do_not_change_the_graph(tmp_path_factory, seed, shuffle_seed, parts):
+    data = generate_model(60, seed)
+    base = tmp_path_factory.mktemp("one")
+    (base / "m.yaml").write_text(dump(data), encoding="utf-8")
+    G1 = build_graph(load_model(base / "m.yaml"))
+
+    rnd = random.Random(shuffle_seed)
+    files: list[dict] = [{"ketengraaf": 1} for _ in range(parts)]
+    files[rnd.randrange(parts)]["model"] = data["model"]
+    for s in SECTIONS:
+        items = list(data.get(s, []))
+        rnd.shuffle(items)
+        for it in items:
+            files[rnd.randrange(parts)].setdefault(s, []).append(it)
+    d = tmp_path_factory.mktemp("split") / "m"
+    d.mkdir()
+    for i, fdata in enumerate(files):
+        sub = d / (f"deel{i}" if i % 2 else "") / f"{i:02d}.yaml"
+        sub.parent.mkdir(parents=True, exist_ok=True)
+        sub.write_text(dump(fdata), encoding="utf-8")
+    G2 = build_graph(load_model(d))
+    assert canon(G1) == canon(G2)
