@@ -97,3 +97,55 @@ def test_split_and_reorder_do_not_change_the_graph(tmp_path_factory, seed, shuff
         sub.write_text(dump(fdata), encoding="utf-8")
     G2 = build_graph(load_model(d))
     assert canon(G1) == canon(G2)
+
+
+def _findings(path):
+    from ketengraaf.pipeline import analyse_path
+
+    model, G, report = analyse_path(str(path))
+    return model, G, [(f.rule, f.severity, f.subject, f.related, f.suppressed, f.message) for f in report.findings]
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), shuffle_seed=st.integers(0, 10_000))
+def test_findings_do_not_change_when_split_or_reordered(tmp_path_factory, seed, shuffle_seed):
+    data = generate_model(80, seed)
+    one = tmp_path_factory.mktemp("one") / "m.yaml"
+    one.write_text(dump(data), encoding="utf-8")
+    _, _, f1 = _findings(one)
+    rnd = random.Random(shuffle_seed)
+    d = tmp_path_factory.mktemp("split") / "m"
+    d.mkdir()
+    parts = [{"ketengraaf": 1, "model": data["model"]}, {"ketengraaf": 1}, {"ketengraaf": 1}]
+    for s in SECTIONS:
+        items = list(data.get(s, []))
+        rnd.shuffle(items)
+        for it in items:
+            parts[rnd.randrange(3)].setdefault(s, []).append(it)
+    for i, p in enumerate(parts):
+        (d / f"{i}.yaml").write_text(dump(p), encoding="utf-8")
+    _, _, f2 = _findings(d)
+    assert f1 == f2
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), n=st.integers(30, 200))
+def test_every_id_in_a_finding_exists(tmp_path_factory, seed, n):
+    data = generate_model(n, seed)
+    f = tmp_path_factory.mktemp("ids") / "m.yaml"
+    f.write_text(dump(data), encoding="utf-8")
+    model, G, findings = _findings(f)
+    ids = {n for n, a in G.nodes(data=True) if a["label"] != "Uitzondering"}
+    rels = {f"{'eigenaar' if k == 'EIGENAAR_VAN' else 'opdrachtgever'}:{u}->{v}"
+            for u, v, k in G.edges(keys=True) if k in ("EIGENAAR_VAN", "OPDRACHTGEVER_VAN")}
+    for rule, _sev, subject, related, _s, _m in findings:
+        assert set(related) <= ids, (rule, related)
+        if rule == "U01":
+            continue
+        if rule in ("R06", "S01", "S02"):
+            assert subject in rels
+        elif rule == "K04":
+            p, s = subject.split("->")
+            assert {p, s} <= ids and G.has_edge(s, p, "VOLGT_OP")
+        else:
+            assert set(subject.split("+")) <= ids, (rule, subject)
