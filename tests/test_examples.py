@@ -32,3 +32,18 @@ def test_split_example_is_several_files():
     files = sorted(d.glob("*.yaml"))
     assert len(files) >= 3
     assert sum("\nmodel:" in f.read_text(encoding="utf-8") for f in files) == 1
+
+
+def test_readme_shows_a_real_run():
+    import os
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    env = {**os.environ, "COLUMNS": "100"}
+    p = subprocess.run([sys.executable, "-m", "ketengraaf", "analyse", "modellen/rijkswaterstaat.yaml"],
+                       capture_output=True, text=True, cwd=ROOT, env=env)
+    assert p.returncode == 1 and p.stdout == block
+    for cmd in ("scripts/setup && .venv/bin/ketengraaf analyse modellen/belastingdienst.yaml", "scripts/test"):
+        assert f"\n{cmd}\n" in readme

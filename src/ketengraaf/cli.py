@@ -17,7 +17,7 @@ from typing import Any, Optional
 import click
 
 from ketengraaf import __version__
-from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
+from ketengraaf.errors import KetengraafError, ModelInvalid, Unavailable, UsageError
 from ketengraaf.fileio import atomic_write
 
 EPILOG_MAIN = """\b
@@ -79,7 +79,9 @@ def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
     from ketengraaf.model.loader import load_model
 
-    m = load_model(model)
+    with _progress() as step:
+        step(f"{model} lezen en valideren")
+        m = load_model(model)
     for n in m.notes:
         click.echo(str(n), err=True)
     c = m.counts()
@@ -131,8 +133,11 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
         step("graaf bouwen" if lang == "nl" else "building the graph")
         peil = peildatum or m.peildatum or date.today()
         if backend == "neo4j":
-            from ketengraaf.backends.neo4j import run_neo4j  # type: ignore[import-not-found]
-
+            try:
+                from ketengraaf.backends.neo4j import run_neo4j  # type: ignore[attr-defined]
+            except ImportError:
+                raise Unavailable("the rules do not run inside Neo4j yet in this version; "
+                                  "use --backend networkx (the default)") from None
             report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step)
         else:
             G = build_graph(m)

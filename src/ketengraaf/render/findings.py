@@ -20,9 +20,11 @@ SEV_WORD = {
     "nl": {"error": "fout", "warning": "waarschuwing", "info": "melding"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
-SEV_PLURAL = {
-    "nl": {"error": "fouten", "warning": "waarschuwingen", "info": "meldingen", "suppressed": "onderdrukt"},
-    "en": {"error": "errors", "warning": "warnings", "info": "info", "suppressed": "suppressed"},
+SEV_COUNT = {
+    "nl": {"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen"),
+           "info": ("melding", "meldingen"), "suppressed": ("onderdrukt", "onderdrukt")},
+    "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+           "info": ("info", "info"), "suppressed": ("suppressed", "suppressed")},
 }
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -31,15 +33,16 @@ Locator = Callable[[Finding], Optional[tuple[str, int, int]]]
 
 
 def summary_line(report: Report) -> str:
+    """``5 bevindingen: 1 fout, 3 waarschuwingen, 1 melding, 0 onderdrukt``."""
     s = report.summary()
-    w = SEV_PLURAL[report.lang]
+    words = SEV_COUNT[report.lang]
+
+    def count(k: str) -> str:
+        return f"{s[k]} {words[k][0] if s[k] == 1 else words[k][1]}"
+
     n = len(report.findings)
-    if report.lang == "nl":
-        head = f"{n} bevinding{'en' if n != 1 else ''}"
-    else:
-        head = f"{n} finding{'s' if n != 1 else ''}"
-    return (f"{head}: {s['error']} {w['error']}, {s['warning']} {w['warning']}, {s['info']} {w['info']}, "
-            f"{s['suppressed']} {w['suppressed']}")
+    head = (f"{n} bevinding{'' if n == 1 else 'en'}" if report.lang == "nl" else f"{n} finding{'' if n == 1 else 's'}")
+    return f"{head}: " + ", ".join(count(k) for k in ("error", "warning", "info", "suppressed"))
 
 
 def to_json(report: Report) -> str:
@@ -55,8 +58,12 @@ def to_json(report: Report) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_text(report: Report, *, color: bool = False, width: int = 120) -> str:
-    """A grouped table per theme, then a summary line."""
+def to_text(report: Report, *, color: bool = False, width: Optional[int] = None) -> str:
+    """A grouped table per theme, then a summary line (width: the terminal's, 80–160, else 100)."""
+    import shutil
+
+    if width is None:
+        width = max(80, min(160, shutil.get_terminal_size((100, 24)).columns))
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -90,7 +97,7 @@ def to_text(report: Report, *, color: bool = False, width: int = 120) -> str:
         console.print(t)
     console.print()
     console.print(Text(summary_line(report), style="bold"))
-    return buf.getvalue()
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
 def to_markdown(report: Report) -> str:
