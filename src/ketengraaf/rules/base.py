@@ -54,6 +54,10 @@ class Rule:
     good: str
     check: Callable[[Any], Iterable[Hit]]
     subject_kind: str = "id"  # id | relation | handover | ids | exception
+    #: Turns a hit's *facts* (plain values both backends compute: ids, names, numbers, ISO dates,
+    #: lists of those) into the message template's parameters for one language. Without it the
+    #: facts are the parameters.
+    present: Optional[Callable[[dict[str, Any], str], dict[str, Any]]] = None
 
     @property
     def theme_letter(self) -> str:
@@ -67,7 +71,8 @@ class Rule:
         return self.name[lang]
 
     def render(self, hit: Hit, lang: str = "nl") -> str:
-        return self.message[lang].format(**hit.params)
+        params = self.present(hit.params, lang) if self.present is not None else hit.params
+        return self.message[lang].format(**params)
 
 
 @dataclass(frozen=True)
