@@ -20,15 +20,17 @@ from typing import Any
 from ketengraaf.errors import UsageError
 from ketengraaf.rules.base import Hit
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[3]
-
-
 def queries_dir() -> Path:
-    """The repository's ``queries/`` (editable install), else ``./queries``."""
-    for d in (PACKAGE_ROOT / "queries", Path.cwd() / "queries"):
-        if d.is_dir():
-            return d
-    raise UsageError("cannot find the queries/ directory; run ketengraaf from its repository (pip install -e .)")
+    """The queries shipped as package ``ketengraaf.queries`` (the repository's ``queries/``)."""
+    from importlib.resources import files
+
+    try:
+        d = Path(str(files("ketengraaf.queries")))
+    except ModuleNotFoundError:  # pragma: no cover - a broken installation
+        d = Path(__file__).resolve().parents[3] / "queries"
+    if not d.is_dir():  # pragma: no cover
+        raise UsageError(f"cannot find ketengraaf's Cypher queries (looked in {d}); reinstall ketengraaf")
+    return d
 
 
 def rule_query(code: str) -> str:

@@ -1,0 +1,1 @@
+"""Cypher queries shipped with ketengraaf (see README.md here)."""
