@@ -45,5 +45,6 @@ def test_readme_shows_a_real_run():
     p = subprocess.run([sys.executable, "-m", "ketengraaf", "analyse", "modellen/rijkswaterstaat.yaml"],
                        capture_output=True, text=True, cwd=ROOT, env=env)
     assert p.returncode == 1 and p.stdout == block
-    for cmd in ("scripts/setup && .venv/bin/ketengraaf analyse modellen/belastingdienst.yaml", "scripts/test"):
+    for cmd in ("scripts/setup && .venv/bin/ketengraaf report modellen/belastingdienst.yaml -o rapport"
+                " && .venv/bin/ketengraaf analyse modellen/belastingdienst.yaml", "scripts/test"):
         assert f"\n{cmd}\n" in readme

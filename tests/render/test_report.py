@@ -1,0 +1,137 @@
+"""``ketengraaf report``: the files, their content, determinism, safe replacement of the directory,
+and the page rendered in real headless Chromium (screenshot not blank, SVG elements in the DOM)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.render.conftest import MODELLEN, VOORBEELD, example_models, need_chromium, need_dot
+from tests.render.pngtools import read_png
+
+MODEL = MODELLEN / "belastingdienst.yaml"
+
+
+def report(model: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ketengraaf", "report", str(model), "-o", str(out), *extra],
+                          capture_output=True, text=True, timeout=300)
+
+
+def files(d: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    need_dot()
+    out = tmp_path_factory.mktemp("rep") / "rapport"
+    r = report(MODEL, out)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_files_and_content(built: Path) -> None:
+    names = {p.name for p in built.iterdir()}
+    assert {"index.html", "rapport.md", "opdrachtgevers.svg"} <= names
+    assert any(n.startswith("driehoek-") for n in names)
+    page = (built / "index.html").read_text(encoding="utf-8")
+    for heading in ("Samenvatting", "Bevindingen per thema", "Meervoudig opdrachtgeverschap",
+                    "Sturingsdriehoeken met bevindingen", "Waarom dit ertoe doet", "Aanbevolen actie"):
+        assert heading in page, heading
+    assert "Belastingen innen" in page and "2026-11-27" in page
+    for code in ("M03", "M04", "R06", "S03"):
+        assert code in page
+    # self-contained: inline CSS and SVG, nothing fetched
+    assert "<style>" in page and "@page" in page and "A4" in page
+    assert not re.search(r"<(script|link|img|iframe)\b", page)
+    assert not re.search(r"(src|href)=\"(?!#)", page)
+    assert "url(" not in page and "@import" not in page
+    assert page.count("<svg") >= 3
+    md = (built / "rapport.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert "opdrachtgevers.svg" in images
+    for name in images:
+        ET.fromstring((built / name).read_bytes())
+    assert "## Samenvatting" in md and "| M — Meervoudig opdrachtgeverschap |" in md
+
+
+def test_deterministic_and_replaces_previous(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rapport"
+    assert report(MODEL, out).returncode == 0
+    first = files(out)
+    (out / "index.html").write_text("stale", encoding="utf-8")
+    assert report(MODEL, out).returncode == 0  # an earlier report is replaced
+    assert files(out) == first
+    assert files(built) == first
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "rapport"]
+    assert leftovers == []
+
+
+def test_refuses_foreign_directory(tmp_path: Path) -> None:
+    need_dot()
+    out = tmp_path / "mijn-map"
+    out.mkdir()
+    (out / "notitie.docx").write_bytes(b"belangrijk")
+    r = report(MODEL, out)
+    assert r.returncode == 2 and "not empty" in r.stderr
+    assert files(out) == {"notitie.docx": b"belangrijk"}
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert report(MODEL, tmp_path / "file").returncode == 2
+
+
+def test_english(tmp_path: Path) -> None:
+    need_dot()
+    path = VOORBEELD if VOORBEELD.exists() else example_models()[0]
+    out = tmp_path / "report"
+    r = report(path, out, "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Summary" in page and "Recommended action" in page
+    assert "Samenvatting" not in page
+
+
+@pytest.mark.parametrize("path", example_models(), ids=lambda p: p.stem if p.is_file() else p.name)
+def test_every_example_model(path: Path, tmp_path: Path) -> None:
+    need_dot()
+    out = tmp_path / "r"
+    r = report(path, out)
+    assert r.returncode == 0, r.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for block in re.findall(r"<svg\b.*?</svg>", page, flags=re.S):
+        ET.fromstring(block)
+
+
+def chromium(url: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
+    exe = need_chromium()
+    profile = tmp / "profile"
+    profile.mkdir(exist_ok=True)
+    return subprocess.run(
+        [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+         f"--user-data-dir={profile}", *args, url],
+        capture_output=True, timeout=120, env=dict(os.environ, HOME=str(tmp)))
+
+
+def test_page_renders_in_chromium(built: Path, tmp_path: Path) -> None:
+    url = (built / "index.html").resolve().as_uri()
+    shot = tmp_path / "shot.png"
+    r = chromium(url, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", "--hide-scrollbars")
+    assert shot.exists(), r.stderr.decode("utf-8", "replace")[-2000:]
+    img = read_png(shot.read_bytes())
+    assert (img.width, img.height) == (1280, 2000)
+    # not blank: many colours (text anti-aliasing, badges, diagram fills) and a fair share of ink
+    assert len(img.colours(step=3)) > 50
+    assert img.non_background(step=4) > 0.02
+    dom = chromium(url, tmp_path, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr.decode("utf-8", "replace")[-2000:]
+    html = dom.stdout.decode("utf-8", "replace")
+    n_svg = len(re.findall(r"<svg\b", html))
+    n_figs = len(list(built.glob("*.svg")))
+    assert n_svg == n_figs >= 3
+    assert "Samenvatting" in html and 'class="node"' in html
