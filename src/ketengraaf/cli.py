@@ -16,6 +16,8 @@ from typing import Any, Optional
 
 import click
 
+from ketengraaf.cliutil import date_option
+
 from ketengraaf import __version__
 from ketengraaf.errors import KetengraafError, ModelInvalid, Unavailable, UsageError
 from ketengraaf.fileio import atomic_write
@@ -28,15 +30,6 @@ Examples:
   ketengraaf explain M01
   ketengraaf generate --organisaties 500 --seed 1 -o groot.yaml
 """
-
-
-def _date(ctx: Any, param: Any, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
 class _Group(click.Group):
@@ -107,7 +100,7 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file (atomically) instead of stdout.")
 @click.option("--rule", "rules", multiple=True, help="Only this rule code, or theme letter (R, M, K, D, S, U); repeatable.")
-@click.option("--peildatum", callback=_date, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
 @click.option("--drempel", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="K07's threshold for chain performance.")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default="error", show_default=True,
               help="Exit 1 when an unsuppressed finding is at or above this severity.")

@@ -216,7 +216,6 @@ def load_model(
     ``progress(stage, done, total)`` is called as files are read, when given.
     """
     paths = discover(path)
-    base = Path(path)
     files: list[SourceFile] = []
     datas: list[Any] = []
     for i, fp in enumerate(paths):

@@ -8,18 +8,11 @@ from typing import Any, Optional
 
 import click
 
+from ketengraaf.cliutil import date_option
+
 from ketengraaf.errors import UsageError
 
 LANGS = ("nl", "en")
-
-
-def _date(ctx: Any, param: Any, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
 def _analyse(model: str, lang: str, audit: bool, peildatum: Optional[date]) -> tuple[Any, Any]:
@@ -64,7 +57,7 @@ commissioners), keten (one chain), gegevens (datasets and data flows), overzicht
               help="Format of the files written into a directory (default svg).")
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the labels.")
 @click.option("--audit", is_flag=True, help="Colour suppressed findings as open.")
-@click.option("--peildatum", callback=_date, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
 def diagram(model: str, view: str, subject: Optional[str], output: str, fmt: Optional[str], lang: str,
             audit: bool, peildatum: Optional[date]) -> None:
     """Draw a view of MODEL with Graphviz, findings coloured by severity."""
@@ -121,7 +114,7 @@ replaced only when it is empty or holds an earlier report.
               help="Directory to write the report into.")
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the report.")
 @click.option("--audit", is_flag=True, help="Show suppressed findings as open.")
-@click.option("--peildatum", callback=_date, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
 def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date]) -> None:
     """Write a report for a policy note: summary, findings per theme, and the diagrams."""
     from ketengraaf.render import graphviz_run as R

@@ -807,7 +807,6 @@ def view_opdrachtgevers(dg: Diagram) -> str:
     for mn in sorted(by_min, key=lambda m: (m == "", dg.naam(m) if m else "")):
         inside = by_min[mn]
         if mn:
-            mm = dg.marks.of(mn) if mn in shown else []
             d.open(d.cluster_name("min"), label=H(f"<B>{esc(dg.naam(mn), 45)}</B>"), style="rounded,filled",
                    fillcolor="#F4F6F9", color="#9AA5B1", margin=10, fontsize=12)
         for o in inside:

@@ -176,7 +176,6 @@ def to_sarif(report: Report, locate: Locator, *, audit: bool = False) -> str:
 
 def to_junit(report: Report, locate: Locator) -> str:
     """One testsuite per theme; each finding a failed testcase, suppressed ones skipped."""
-    lang = report.lang
     suites = []
     total = failures = skipped = 0
     for letter, (theme, nl, en) in THEMES.items():
