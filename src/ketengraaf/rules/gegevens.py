@@ -8,6 +8,10 @@ Every check iterates in sorted order and runs in (near) linear time: D05/D06 ask
 index of :class:`~ketengraaf.graph.view.Context`; D07 computes, once for all datasets, which
 *ongeborgde* datasets each one reaches over ``afgeleid_van`` via the condensation (strongly
 connected components) of the derivation graph.
+
+Checks yield plain facts (ids, names, lists sorted by id); each rule's ``present`` turns them into
+the message parameters. The same facts come from the Cypher queries ``queries/rules/D01.cypher`` ...
+``D07.cypher`` for the Neo4j backend.
 """
 
 from __future__ import annotations
@@ -24,11 +28,6 @@ D06_SOORTEN = ("verwerkersovereenkomst", "wettelijke-regeling")
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _q(ctx: Any, id_: str) -> str:
-    """A dataset's display name, quoted for use inside a sentence."""
-    return f"'{ctx.naam(id_)}'"
-
-
 def _heeft_grondslag(g: Optional[str]) -> bool:
     """Empty or blank counts as absent (MODEL.md); the graph already drops those."""
     return bool(g and g.strip())
@@ -82,34 +81,75 @@ def _ongeborgd_bereik(ctx: Any, gebruikt: Iterable[str]) -> dict[str, frozenset[
     return {d: comp[mapping[d]] for d in D}
 
 
+# ---------------------------------------------------------------------------------------- facts
+# A check yields plain facts that the Cypher queries in queries/rules/D0?.cypher compute too: ids
+# and display names (``naam``, else the id; see Context.naam). The ``present`` functions below turn
+# them into the message parameters; they hold everything that depends on the language or on
+# layout (quotes around dataset names, joining lists).
+#
+# D01-D03: {gegevens, gegevens_naam}
+# D04, D05: {stroom, gegevens, gegevens_naam, van, van_naam, naar, naar_naam}
+# D06:      as D04 plus {verantwoordelijke, verantwoordelijke_naam}
+# D07:      {schakel, schakel_naam, keten, keten_naam,
+#            ongeborgd: [dataset ids, sorted], ongeborgd_namen: [their names, in that order]}
+def _q(naam: str) -> str:
+    """A dataset's display name, quoted for use inside a sentence."""
+    return f"'{naam}'"
+
+
+def _gegevens_facts(ctx: Any, d: str) -> dict[str, Any]:
+    return {"gegevens": d, "gegevens_naam": ctx.naam(d)}
+
+
+def _flow_facts(ctx: Any, f: Any) -> dict[str, Any]:
+    return {"stroom": f.id, "gegevens": f.gegevens, "gegevens_naam": ctx.naam(f.gegevens),
+            "van": f.van, "van_naam": ctx.naam(f.van), "naar": f.naar, "naar_naam": ctx.naam(f.naar)}
+
+
+def _present_gegevens(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"gegevens": _q(facts["gegevens_naam"])}
+
+
+def _present_stroom(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"stroom": facts["stroom"], "gegevens": _q(facts["gegevens_naam"]),
+            "van": facts["van_naam"], "naar": facts["naar_naam"]}
+
+
+def _present_d06(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    params = _present_stroom(facts, lang)
+    params["verantwoordelijke"] = facts["verantwoordelijke_naam"]
+    return params
+
+
+def _present_d07(facts: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"schakel": facts["schakel_naam"], "keten": facts["keten_naam"],
+            "ongeborgd": ", ".join(_q(n) for n in facts["ongeborgd_namen"])}
+
+
 # ---------------------------------------------------------------------------------------- checks
 def check_d01(ctx: Any) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if _d01(ctx.datasets[d]):
-            yield Hit(d, (), {"gegevens": _q(ctx, d)})
+            yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
 def check_d02(ctx: Any) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if ctx.datasets[d].beheerder is None:
-            yield Hit(d, (), {"gegevens": _q(ctx, d)})
+            yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
 def check_d03(ctx: Any) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if _d03(ctx.datasets[d]):
-            yield Hit(d, (), {"gegevens": _q(ctx, d)})
-
-
-def _flow_params(ctx: Any, f: Any) -> dict[str, str]:
-    return {"stroom": f.id, "gegevens": _q(ctx, f.gegevens), "van": ctx.naam(f.van), "naar": ctx.naam(f.naar)}
+            yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
 def check_d04(ctx: Any) -> Iterator[Hit]:
     for f in sorted(ctx.flows, key=lambda x: x.id):
         ds = ctx.datasets.get(f.gegevens)
         if ds is not None and ds.persoonsgegevens and not _heeft_grondslag(f.grondslag):
-            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_params(ctx, f))
+            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_facts(ctx, f))
 
 
 def check_d05(ctx: Any) -> Iterator[Hit]:
@@ -117,7 +157,7 @@ def check_d05(ctx: Any) -> Iterator[Hit]:
         if f.van == f.naar:
             continue
         if not ctx.has_agreement(D05_SOORTEN, (f.van, f.naar), gegevens=f.gegevens):
-            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_params(ctx, f))
+            yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_facts(ctx, f))
 
 
 def check_d06(ctx: Any) -> Iterator[Hit]:
@@ -129,9 +169,10 @@ def check_d06(ctx: Any) -> Iterator[Hit]:
             continue
         c = ds.verwerkingsverantwoordelijke or f.van
         if not ctx.has_agreement(D06_SOORTEN, (c, f.naar), gegevens=f.gegevens):
-            params = _flow_params(ctx, f)
-            params["verantwoordelijke"] = ctx.naam(c)
-            yield Hit(f.id, (c, f.naar), params)
+            facts = _flow_facts(ctx, f)
+            facts["verantwoordelijke"] = c
+            facts["verantwoordelijke_naam"] = ctx.naam(c)
+            yield Hit(f.id, (c, f.naar), facts)
 
 
 def check_d07(ctx: Any) -> Iterator[Hit]:
@@ -144,9 +185,9 @@ def check_d07(ctx: Any) -> Iterator[Hit]:
             if found:
                 ids = sorted(found)
                 yield Hit(s.id, ids, {
-                    "schakel": ctx.naam(s.id),
-                    "keten": ctx.naam(keten.id),
-                    "ongeborgd": ", ".join(_q(ctx, d) for d in ids),
+                    "schakel": s.id, "schakel_naam": ctx.naam(s.id),
+                    "keten": keten.id, "keten_naam": ctx.naam(keten.id),
+                    "ongeborgd": ids, "ongeborgd_namen": [ctx.naam(d) for d in ids],
                 })
 
 
@@ -185,6 +226,7 @@ D01 = Rule(
     good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin, beheerder: belastingdienst}",
     check=check_d01,
     subject_kind="id",
+    present=_present_gegevens,
 )
 
 D02 = Rule(
@@ -217,6 +259,7 @@ D02 = Rule(
     good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, beheerder: dienst-toeslagen}",
     check=check_d02,
     subject_kind="id",
+    present=_present_gegevens,
 )
 
 D03 = Rule(
@@ -256,6 +299,7 @@ D03 = Rule(
          "     verwerkingsverantwoordelijke: dienst-toeslagen}",
     check=check_d03,
     subject_kind="id",
+    present=_present_gegevens,
 )
 
 D04 = Rule(
@@ -291,6 +335,7 @@ D04 = Rule(
     good="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst, grondslag: Wet BRP}",
     check=check_d04,
     subject_kind="id",
+    present=_present_stroom,
 )
 
 D05 = Rule(
@@ -331,6 +376,7 @@ D05 = Rule(
          "gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
     check=check_d05,
     subject_kind="id",
+    present=_present_stroom,
 )
 
 D06 = Rule(
@@ -373,6 +419,7 @@ D06 = Rule(
          "     grondslag: AVG art. 28, verwerker: true}",
     check=check_d06,
     subject_kind="id",
+    present=_present_d06,
 )
 
 D07 = Rule(
@@ -418,6 +465,7 @@ D07 = Rule(
          "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
     check=check_d07,
     subject_kind="id",
+    present=_present_d07,
 )
 
 RULES: list[Rule] = [D01, D02, D03, D04, D05, D06, D07]
