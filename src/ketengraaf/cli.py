@@ -19,7 +19,7 @@ import click
 from ketengraaf.cliutil import date_option
 
 from ketengraaf import __version__
-from ketengraaf.errors import KetengraafError, ModelInvalid, Unavailable, UsageError
+from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
 from ketengraaf.fileio import atomic_write
 
 EPILOG_MAIN = """\b
@@ -126,11 +126,8 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
         step("graaf bouwen" if lang == "nl" else "building the graph")
         peil = peildatum or m.peildatum or date.today()
         if backend == "neo4j":
-            try:
-                from ketengraaf.backends.neo4j import run_neo4j  # type: ignore[attr-defined]
-            except ImportError:
-                raise Unavailable("the rules do not run inside Neo4j yet in this version; "
-                                  "use --backend networkx (the default)") from None
+            from ketengraaf.backends.neo4j_rules import run_neo4j
+
             report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step)
         else:
             G = build_graph(m)

@@ -60,3 +60,40 @@ def hits_from_neo4j(session: Any, code: str, *, model: str, peildatum: str, drem
 
     rows = session.execute_read(work)
     return [Hit(r["subject"], list(r["related"] or ()), _plain(dict(r["facts"] or {}))) for r in rows]
+
+
+def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = "nl", audit: bool = False,
+              drempel: float = 0.8, progress: Any = None, settings: Any = None) -> Any:
+    """Load ``model`` into Neo4j (replacing that model id's previous version) and run the selected
+    rules there as Cypher, in read transactions. Returns the same :class:`Report` as NetworkX."""
+    from ketengraaf.backends.neo4j import Neo4jBackend
+    from ketengraaf.rules import registry
+    from ketengraaf.rules.engine import ExceptionSpec, Report, finalise
+
+    rules = registry.select(selectors)
+    peil = peildatum.isoformat()
+    with Neo4jBackend(settings) as nb:
+        if progress:
+            progress("laden in Neo4j" if lang == "nl" else "loading into Neo4j")
+        nb.load(model, replace=True)
+        hits: dict[str, list[Hit]] = {}
+
+        def work(tx: Any) -> None:
+            for r in rules:
+                if r.code == "U01":
+                    continue
+                if progress:
+                    progress(f"regel {r.code}" if lang == "nl" else f"rule {r.code}")
+                rows = list(tx.run(rule_query(r.code), model=model.id, peildatum=peil, drempel=drempel))
+                hits[r.code] = [Hit(x["subject"], list(x["related"] or ()), _plain(dict(x["facts"] or {})))
+                                for x in rows]
+            rows = list(tx.run((queries_dir() / "rules" / "uitzonderingen.cypher").read_text(encoding="utf-8"),
+                               model=model.id))
+            hits["__exceptions__"] = [ExceptionSpec(x["regel"], x["onderwerp"], x["reden"], _plain(x["geldig_tot"]))
+                                      for x in rows]  # type: ignore[misc]
+
+        nb._read(work, "run the rules")  # one read transaction: a consistent snapshot
+    exceptions = hits.pop("__exceptions__")
+    findings = finalise(hits, exceptions, peildatum=peildatum, rules=rules, lang=lang, audit=audit)  # type: ignore[arg-type]
+    return Report(model=model.id, naam=model.naam or model.id, peildatum=peil, backend="neo4j",
+                  rules=[r.code for r in rules], findings=findings, lang=lang, audit=audit)

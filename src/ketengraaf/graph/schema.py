@@ -8,7 +8,9 @@ Labels and relationship types that reach Cypher come only from here (a fixed whi
 Conventions
 -----------
 * Every node has a unique key ``id`` (the model's shared id namespace); ``Uitzondering`` nodes use
-  ``REGEL:ONDERWERP``, which cannot clash with an id because ids never contain ``:``.
+  ``REGEL:ONDERWERP``, which cannot clash with an id because ids never contain ``:``. The one
+  exception is :data:`MODEL_LABEL` (``KetengraafModel``): a Neo4j-only node per loaded model that
+  holds the graph attributes, keyed by ``model``; NetworkX has no such node.
 * Edges point from the thing that *has* the relation to the thing it names:
   ``(Schakel)-[:UITVOERDER]->(Organisatie)``, ``(Organisatie)-[:EIGENAAR_VAN]->(Organisatie)``.
 * Dates are ISO text ``YYYY-MM-DD`` (compare as strings); absent values are absent, not null.
@@ -45,6 +47,9 @@ class EdgeKind:
     doc: str
 
 
+#: The Neo4j-only node that carries a loaded model's graph attributes (see its NodeKind below).
+MODEL_LABEL = "KetengraafModel"
+
 _NODES = [
     NodeKind("Organisatie", ("id", "naam", "soort", "groep", "onafhankelijk", "capaciteit", "kenmerken"),
              "An actor: organisation, unit, position (functie) or forum (overleg). `groep` is derived from `soort`: bestuur, eenheid, uitvoerder or overig."),
@@ -61,6 +66,10 @@ _NODES = [
     NodeKind("Middel", ("id", "naam", "soort", "kenmerken"), "A system or service that assignments touch."),
     NodeKind("Uitzondering", ("id", "regel", "onderwerp", "reden", "geldig_tot"),
              "An accepted finding; `id` is `REGEL:ONDERWERP`."),
+    NodeKind(MODEL_LABEL, ("model", "naam", "beschrijving", "peildatum", "knopen", "relaties", "sha256"),
+             "**Neo4j only**, one per loaded model, keyed by `model` (it has no `id` and no relationships; NetworkX keeps "
+             "`naam`, `beschrijving`, `peildatum` as graph attributes). `knopen`/`relaties` count the model's graph and "
+             "`sha256` fingerprints it, so that `load` can tell an identical reload from different content."),
 ]
 
 _EDGES = [

@@ -7,11 +7,26 @@ as a whole (K07).
 
 Every check walks ``ctx.chains`` (sorted by id) and their links in file order; K06 uses the
 strongly connected components of each chain's ``volgt_op`` graph.
+
+Each check yields *facts* (plain values the Cypher queries in ``queries/rules/K0*.cypher`` compute
+too); each rule's ``present`` turns them into the message parameters of one language. Names are the
+``naam`` of a node (its id when it has none); lists of names are in the order of the nodes' ids.
+
+* K01: ``keten`` (naam), ``uitvoerders`` (namen of the distinct uitvoerders).
+* K02: ``schakel``, ``keten`` (namen).
+* K03: ``schakel``, ``keten``, ``u`` (naam of the uitvoerder).
+* K04: ``p``, ``s`` (namen of the links), ``keten``, ``pu``, ``su`` (namen of their uitvoerders).
+* K05: ``keten``, ``besturen`` (namen of the union of the uitvoerders' besturen).
+* K06: ``keten``, ``schakels`` (namen of the links on a cycle).
+* K07: ``keten``, ``n`` (number of links with a prestatie), ``schakel`` (naam of the weakest link),
+  ``product`` (the exact product of the prestaties as written, rounded half-even to 9 decimals),
+  ``drempel`` (the threshold rounded the same way), ``prestatie`` (the weakest link's prestatie);
+  numbers are ints when integral.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Iterable, Iterator
 
 import networkx as nx
@@ -28,14 +43,22 @@ def _join(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _names(ctx: Any, ids: Iterable[str], name: str) -> dict[str, str]:
-    """Display names of ``ids`` joined per language, as params ``<name>_nl`` / ``<name>_en``."""
-    ns = [ctx.naam(i) for i in ids]
-    return {f"{name}_nl": _join(ns, "nl"), f"{name}_en": _join(ns, "en")}
+def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
+    """Display names of ``ids``, in the given order (a fact)."""
+    return [ctx.naam(i) for i in ids]
 
 
-def _r9(x: Any) -> float:
-    return round(float(x), 9)
+def _dec(x: Any) -> Decimal:
+    """A number as written: the shortest decimal form of the float."""
+    return Decimal(repr(float(x)))
+
+
+def _q9(d: Decimal) -> Any:
+    """``d`` rounded half-even to 9 decimals, exactly in decimal; a float, or an int when integral."""
+    with localcontext() as c:
+        c.prec = max(60, len(d.as_tuple().digits) + 12)
+        q = d.quantize(Decimal(1).scaleb(-9), rounding=ROUND_HALF_EVEN)
+    return int(q) if q == q.to_integral_value() else float(q)
 
 
 def _pct(x: Any, lang: str, decimals: int = 1) -> str:
@@ -67,7 +90,11 @@ def _check_k01(ctx: Any) -> Iterator[Hit]:
         us = _uitvoerders(k)
         if len(us) < 2 or k.regisseur is not None or k.bestuur is not None:
             continue
-        yield Hit(k.id, us, {"keten": ctx.naam(k.id), "n": len(us), **_names(ctx, us, "uitvoerders")})
+        yield Hit(k.id, us, {"keten": ctx.naam(k.id), "uitvoerders": _namen(ctx, us)})
+
+
+def _present_k01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"keten": f["keten"], "n": len(f["uitvoerders"]), f"uitvoerders_{lang}": _join(f["uitvoerders"], lang)}
 
 
 K01 = Rule(
@@ -114,6 +141,7 @@ K01 = Rule(
          "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
     check=_check_k01,
     subject_kind="id",
+    present=_present_k01,
 )
 
 
@@ -307,7 +335,11 @@ def _check_k05(ctx: Any) -> Iterator[Hit]:
         if len(besturen) < 2:
             continue
         bs = sorted(besturen)
-        yield Hit(k.id, bs, {"keten": ctx.naam(k.id), "n": len(bs), **_names(ctx, bs, "besturen")})
+        yield Hit(k.id, bs, {"keten": ctx.naam(k.id), "besturen": _namen(ctx, bs)})
+
+
+def _present_k05(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"keten": f["keten"], "n": len(f["besturen"]), f"besturen_{lang}": _join(f["besturen"], lang)}
 
 
 K05 = Rule(
@@ -357,6 +389,7 @@ K05 = Rule(
          "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
     check=_check_k05,
     subject_kind="id",
+    present=_present_k05,
 )
 
 
@@ -386,7 +419,11 @@ def _check_k06(ctx: Any) -> Iterator[Hit]:
     for k in ctx.chains:
         cyc = _on_cycle(k)
         if cyc:
-            yield Hit(k.id, cyc, {"keten": ctx.naam(k.id), **_names(ctx, cyc, "schakels")})
+            yield Hit(k.id, cyc, {"keten": ctx.naam(k.id), "schakels": _namen(ctx, cyc)})
+
+
+def _present_k06(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"keten": f["keten"], f"schakels_{lang}": _join(f["schakels"], lang)}
 
 
 K06 = Rule(
@@ -431,18 +468,21 @@ K06 = Rule(
          "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
     check=_check_k06,
     subject_kind="id",
+    present=_present_k06,
 )
 
 
 # ---------------------------------------------------------------------------------------- K07
 def _product(values: Iterable[float]) -> Decimal:
-    """The product of the values as written (their shortest decimal form), with 60 significant
-    digits: exact for the few decimals a prestatie has, and linear in the number of links."""
+    """The exact product of the values as written (their shortest decimal form). Exact, because a
+    product of a few short decimals often ends on a rounding tie (0.95^5 = 0.7737809375), where
+    rounding a float could go either way; K07.cypher computes the same exact product."""
+    ds = [_dec(v) for v in values]
     with localcontext() as c:
-        c.prec = 60
+        c.prec = sum(len(d.as_tuple().digits) for d in ds) + 2  # enough digits to be exact
         out = Decimal(1)
-        for v in values:
-            out *= Decimal(repr(float(v)))
+        for d in ds:
+            out *= d
         return out
 
 
@@ -452,16 +492,20 @@ def _check_k07(ctx: Any) -> Iterator[Hit]:
         measured = [s for s in k.schakels if s.prestatie is not None]
         if not measured:
             continue  # no link has a prestatie: nothing is known, and there is no weakest link to name
-        product = _product(s.prestatie for s in measured)
-        if not _r9(product) < _r9(drempel):
+        product = _q9(_product(s.prestatie for s in measured))
+        grens = _q9(_dec(drempel))
+        if not product < grens:
             continue
-        weakest = min(measured, key=lambda s: (_r9(s.prestatie), s.id))
-        d = _decimals_apart(product, drempel)
+        weakest = min(measured, key=lambda s: (_q9(_dec(s.prestatie)), s.id))
         yield Hit(k.id, [weakest.id], {
             "keten": ctx.naam(k.id), "n": len(measured), "schakel": ctx.naam(weakest.id),
-            "product_nl": _pct(product, "nl", d), "product_en": _pct(product, "en", d),
-            "drempel_nl": _pct(drempel, "nl", d), "drempel_en": _pct(drempel, "en", d),
-            "prestatie_nl": _pct(weakest.prestatie, "nl"), "prestatie_en": _pct(weakest.prestatie, "en")})
+            "product": product, "drempel": grens, "prestatie": weakest.prestatie})
+
+
+def _present_k07(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    d = _decimals_apart(f["product"], f["drempel"])
+    return {"keten": f["keten"], "n": f["n"], "schakel": f["schakel"], f"product_{lang}": _pct(f["product"], lang, d),
+            f"drempel_{lang}": _pct(f["drempel"], lang, d), f"prestatie_{lang}": _pct(f["prestatie"], lang)}
 
 
 K07 = Rule(
@@ -507,6 +551,7 @@ K07 = Rule(
          "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.95}",
     check=_check_k07,
     subject_kind="id",
+    present=_present_k07,
 )
 
 

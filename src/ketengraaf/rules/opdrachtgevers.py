@@ -8,12 +8,28 @@ meervoudig opdrachtgeverschap.
 Every check iterates in sorted order and uses the indexes of :class:`~ketengraaf.graph.view.Context`:
 M03 only compares opdrachten within a group (opdrachtnemer, raakt id) with a sweep over their
 periodes, M04 is a sweep over period boundaries per opdrachtnemer.
+
+Each check yields *facts* (plain values the Cypher queries in ``queries/rules/M0*.cypher`` compute
+too); each rule's ``present`` turns them into the message parameters of one language. Names are the
+``naam`` of a node (its id when it has none); lists of names are in the order of the nodes' ids.
+
+* M01: ``x`` (naam of X), ``opdrachtgevers`` (namen of opdrachtgevers(X)), ``coordinerend``
+  (namen of the distinct opdrachtgevers with ``coordinerend: true``; empty or two or more).
+* M02: ``x``, ``opdrachtgevers``.
+* M03: ``a``, ``b`` (namen of the two opdrachten, a with the smaller id), ``og_a``, ``og_b`` (namen
+  of their opdrachtgevers), ``x`` (naam of the opdrachtnemer), ``vanaf`` (ISO date: the first day
+  on or after the peildatum both run, i.e. the later of their starts clipped at the peildatum),
+  ``op_peildatum`` (``vanaf`` is the peildatum), ``middelen`` (namen of the shared raakt ids).
+* M04: ``x``, ``dag`` (ISO date of the peak), ``som`` (summed capaciteit that day, summed exactly
+  in decimal) and ``cap`` (capaciteit of X), both rounded half-even to 9 decimals in decimal (an
+  int when integral), ``opdrachten`` (namen of the opdrachten active that day).
+* M05: ``x``, ``opdrachtgevers``, ``besturen`` (namen of the union of their besturen).
 """
 
 from __future__ import annotations
 
 import heapq
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Iterable, Iterator, Optional
 
 from ketengraaf.rules.base import Hit, Rule
@@ -31,15 +47,9 @@ def _join(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _names(ctx: Any, ids: Iterable[str]) -> dict[str, str]:
-    """Display names of ``ids`` joined per language: {"nl": ..., "en": ...}."""
-    ns = [ctx.naam(i) for i in ids]
-    return {"nl": _join(ns, "nl"), "en": _join(ns, "en")}
-
-
-def _lang_params(name: str, values: dict[str, str]) -> dict[str, str]:
-    """Per-language texts as message params ``<name>_nl`` / ``<name>_en``."""
-    return {f"{name}_{lang}": v for lang, v in values.items()}
+def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
+    """Display names of ``ids``, in the given order (a fact)."""
+    return [ctx.naam(i) for i in ids]
 
 
 def _num(x: float, lang: str) -> str:
@@ -50,13 +60,22 @@ def _num(x: float, lang: str) -> str:
     return s.replace(".", ",") if lang == "nl" else s
 
 
-def _r9(x: Any) -> float:
-    return round(float(x), 9)
+#: Decimal digits that keep every sum of floats exact (1e-324 .. 1e308, 17 significant digits).
+_EXACT = 800
 
 
 def _dec(x: Optional[float]) -> Decimal:
     """A number as written (its shortest decimal form), so sums of capaciteit are exact."""
     return Decimal(repr(float(x))) if x is not None else Decimal(0)
+
+
+def _q9(d: Decimal) -> Any:
+    """``d`` rounded half-even to 9 decimals, exactly in decimal (as M04.cypher does); a float, or
+    an int when integral (and below 9e15, where a float still tells integral values apart)."""
+    with localcontext() as c:
+        c.prec = _EXACT
+        q = d.quantize(Decimal(1).scaleb(-9), rounding=ROUND_HALF_EVEN)
+    return int(q) if q == q.to_integral_value() and abs(q) < Decimal("9e15") else float(q)
 
 
 def _start(ctx: Any, a: Any) -> str:
@@ -82,15 +101,21 @@ def _check_m01(ctx: Any) -> Iterator[Hit]:
         coord = sorted({r.van for r in ctx.opdrachtgever_rels[x] if r.coordinerend})
         if len(coord) == 1:
             continue
-        if not coord:
-            staat = {"nl": "geen van hen is aangewezen als coördinerend opdrachtgever",
-                     "en": "none of them is designated as the coordinating commissioner"}
-        else:
-            c = _names(ctx, coord)
-            staat = {"nl": f"{len(coord)} van hen zijn als coördinerend opdrachtgever aangemerkt ({c['nl']})",
-                     "en": f"{len(coord)} of them are marked as coordinating commissioner ({c['en']})"}
-        yield Hit(x, ogs, {"x": ctx.naam(x), "n": len(ogs), **_lang_params("og", _names(ctx, ogs)),
-                           **_lang_params("staat", staat)})
+        yield Hit(x, ogs, {"x": ctx.naam(x), "opdrachtgevers": _namen(ctx, ogs),
+                           "coordinerend": _namen(ctx, coord)})
+
+
+def _present_m01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    coord = f["coordinerend"]
+    if not coord:
+        staat = {"nl": "geen van hen is aangewezen als coördinerend opdrachtgever",
+                 "en": "none of them is designated as the coordinating commissioner"}[lang]
+    elif lang == "nl":
+        staat = f"{len(coord)} van hen zijn als coördinerend opdrachtgever aangemerkt ({_join(coord, lang)})"
+    else:
+        staat = f"{len(coord)} of them are marked as coordinating commissioner ({_join(coord, lang)})"
+    return {"x": f["x"], "n": len(f["opdrachtgevers"]), f"og_{lang}": _join(f["opdrachtgevers"], lang),
+            f"staat_{lang}": staat}
 
 
 M01 = Rule(
@@ -136,6 +161,7 @@ M01 = Rule(
          "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
     check=_check_m01,
     subject_kind="id",
+    present=_present_m01,
 )
 
 
@@ -145,7 +171,11 @@ def _check_m02(ctx: Any) -> Iterator[Hit]:
         members = [x, *ogs]
         if ctx.has_forum(members) or ctx.has_agreement(("opdrachtgeversagenda",), members):
             continue
-        yield Hit(x, ogs, {"x": ctx.naam(x), "n": len(ogs), **_lang_params("og", _names(ctx, ogs))})
+        yield Hit(x, ogs, {"x": ctx.naam(x), "opdrachtgevers": _namen(ctx, ogs)})
+
+
+def _present_m02(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"x": f["x"], "n": len(f["opdrachtgevers"]), f"og_{lang}": _join(f["opdrachtgevers"], lang)}
 
 
 M02 = Rule(
@@ -190,6 +220,7 @@ M02 = Rule(
          "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
     check=_check_m02,
     subject_kind="id",
+    present=_present_m02,
 )
 
 
@@ -245,13 +276,20 @@ def _check_m03(ctx: Any) -> Iterator[Hit]:
         gedeeld = sorted(set(a.raakt) & set(b.raakt))
         yield Hit(f"{id1}+{id2}", [a.opdrachtgever, b.opdrachtgever, x, *gedeeld], {
             "a": ctx.naam(a.id), "b": ctx.naam(b.id), "og_a": ctx.naam(a.opdrachtgever),
-            "og_b": ctx.naam(b.opdrachtgever), "x": ctx.naam(x),
-            "overlap_nl": (f"lopen op de peildatum ({vanaf}) al tegelijk" if vanaf == ctx.peil
-                           else f"lopen vanaf {vanaf} tegelijk"),
-            "overlap_en": (f"already run at the same time on the reference date ({vanaf})" if vanaf == ctx.peil
-                           else f"run at the same time from {vanaf}"),
-            **_lang_params("middelen", _names(ctx, gedeeld)),
+            "og_b": ctx.naam(b.opdrachtgever), "x": ctx.naam(x), "vanaf": vanaf,
+            "op_peildatum": vanaf == ctx.peil, "middelen": _namen(ctx, gedeeld),
         })
+
+
+def _present_m03(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    vanaf = f["vanaf"]
+    if lang == "nl":
+        overlap = f"lopen op de peildatum ({vanaf}) al tegelijk" if f["op_peildatum"] else f"lopen vanaf {vanaf} tegelijk"
+    else:
+        overlap = (f"already run at the same time on the reference date ({vanaf})" if f["op_peildatum"]
+                   else f"run at the same time from {vanaf}")
+    return {"a": f["a"], "b": f["b"], "og_a": f["og_a"], "og_b": f["og_b"], "x": f["x"],
+            f"overlap_{lang}": overlap, f"middelen_{lang}": _join(f["middelen"], lang)}
 
 
 M03 = Rule(
@@ -295,21 +333,23 @@ M03 = Rule(
          "  - {id: oga-rws, soort: opdrachtgeversagenda, partijen: [dgmo, dgwb, rws]}",
     check=_check_m03,
     subject_kind="ids",
+    present=_present_m03,
 )
 
 
 # ---------------------------------------------------------------------------------------- M04
-def _peak(ctx: Any, items: list[Any]) -> tuple[Decimal, str]:
+def _peak(ctx: Any, items: list[Any]) -> tuple[Any, str]:
     """The highest summed capaciteit over the candidate days (the peildatum and every periode start
-    after it) and the earliest day it is reached: a sweep over starts and ends."""
+    after it), rounded to 9 decimals, and the earliest day it is reached: a sweep over starts and
+    ends, with exact decimal sums."""
     starts = sorted(((_start(ctx, a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
     ends = sorted(((_end(a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
     days = sorted({ctx.peil, *(s for s, _ in starts)})
     total = Decimal(0)
     i = j = 0
-    best: Optional[tuple[float, Decimal, str]] = None
+    best: Optional[tuple[Any, str]] = None
     with localcontext() as c:
-        c.prec = 60  # exact for any realistic capaciteit
+        c.prec = _EXACT
         for d in days:
             while i < len(starts) and starts[i][0] <= d:
                 total += starts[i][1]
@@ -317,11 +357,11 @@ def _peak(ctx: Any, items: list[Any]) -> tuple[Decimal, str]:
             while j < len(ends) and ends[j][0] < d:  # inclusive end: active through its tot
                 total -= ends[j][1]
                 j += 1
-            r = _r9(total)
+            r = _q9(total)
             if best is None or r > best[0]:
-                best = (r, total, d)
+                best = (r, d)
     assert best is not None
-    return best[1], best[2]
+    return best
 
 
 def _check_m04(ctx: Any) -> Iterator[Hit]:
@@ -333,14 +373,18 @@ def _check_m04(ctx: Any) -> Iterator[Hit]:
         if cap is None:
             continue
         items = by_x[x]
-        total, day = _peak(ctx, items)
-        if not _r9(total) > _r9(cap):
+        som, day = _peak(ctx, items)
+        capaciteit = _q9(_dec(cap))
+        if not som > capaciteit:
             continue
         active = sorted(a.id for a in items if _start(ctx, a) <= day <= _end(a))
-        yield Hit(x, active, {
-            "x": ctx.naam(x), "dag": day, "som_nl": _num(total, "nl"), "som_en": _num(total, "en"),
-            "cap_nl": _num(cap, "nl"), "cap_en": _num(cap, "en"), **_lang_params("opdrachten", _names(ctx, active)),
-        })
+        yield Hit(x, active, {"x": ctx.naam(x), "dag": day, "som": som, "cap": capaciteit,
+                              "opdrachten": _namen(ctx, active)})
+
+
+def _present_m04(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"x": f["x"], "dag": f["dag"], f"som_{lang}": _num(f["som"], lang), f"cap_{lang}": _num(f["cap"], lang),
+            f"opdrachten_{lang}": _join(f["opdrachten"], lang)}
 
 
 M04 = Rule(
@@ -384,6 +428,7 @@ M04 = Rule(
          "     periode: {van: 2027-07-01}}",
     check=_check_m04,
     subject_kind="id",
+    present=_present_m04,
 )
 
 
@@ -396,8 +441,12 @@ def _check_m05(ctx: Any) -> Iterator[Hit]:
         if len(besturen) < 2:
             continue
         bs = sorted(besturen)
-        yield Hit(x, bs, {"x": ctx.naam(x), "n": len(bs), **_lang_params("og", _names(ctx, ogs)),
-                          **_lang_params("besturen", _names(ctx, bs))})
+        yield Hit(x, bs, {"x": ctx.naam(x), "opdrachtgevers": _namen(ctx, ogs), "besturen": _namen(ctx, bs)})
+
+
+def _present_m05(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"x": f["x"], "n": len(f["besturen"]), f"og_{lang}": _join(f["opdrachtgevers"], lang),
+            f"besturen_{lang}": _join(f["besturen"], lang)}
 
 
 M05 = Rule(
@@ -441,6 +490,7 @@ M05 = Rule(
          "  - {id: oga-toeslagen, soort: opdrachtgeversagenda, partijen: [dg-kinderopvang, dg-wonen, toeslagen]}",
     check=_check_m05,
     subject_kind="id",
+    present=_present_m05,
 )
 
 

@@ -8,6 +8,10 @@ Every check iterates in sorted order and is near-linear in the size of the model
   becomes "B's number lies in A's subtree range", and finds all participants of a pair with binary
   search and a difference array per steered organisation.
 * R05 (circular steering) uses strongly connected components (networkx), never cycle enumeration.
+
+Each check yields *facts* (ids, names, booleans; lists of names sorted by the ids they belong to),
+which the Cypher queries in ``queries/rules/R0*.cypher`` compute too; each rule's ``present`` turns
+them into the message parameters of one language (joins, singular/plural, conditional phrases).
 """
 
 from __future__ import annotations
@@ -30,27 +34,31 @@ _SOORT_EN = {
 }
 
 
-def _opsomming(ctx: Any, ids: Iterable[str], lang: str) -> str:
+def _opsomming(namen: Iterable[str], lang: str) -> str:
     """Display names joined as a list a reader expects: 'A', 'A en B', 'A, B en C'."""
-    ns = [ctx.naam(i) for i in ids]
+    ns = list(namen)
     en = " en " if lang == "nl" else " and "
     if len(ns) <= 1:
         return "".join(ns)
     return ", ".join(ns[:-1]) + en + ns[-1]
 
 
-def _lijst(ctx: Any, ids: Iterable[str]) -> dict[str, str]:
-    ids = list(ids)
-    return {"nl": _opsomming(ctx, ids, "nl"), "en": _opsomming(ctx, ids, "en")}
+def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
+    """The display names of ``ids``, in the given order (the facts keep lists sorted by id)."""
+    return [ctx.naam(i) for i in ids]
 
 
 def _uitvoerders(ctx: Any) -> list[str]:
     return sorted(x for x, a in ctx.orgs.items() if a.get("groep") == "uitvoerder")
 
 
-def _soort(ctx: Any, x: str) -> dict[str, str]:
-    s = ctx.soort(x) or ""
-    return {"nl": s, "en": _SOORT_EN.get(s, s)}
+def _soort_taal(soort: str, lang: str) -> str:
+    return soort if lang == "nl" else _SOORT_EN.get(soort, soort)
+
+
+def _sfx(lang: str) -> str:
+    """Suffix of the English template parameters (``naam`` / ``naam_en``)."""
+    return "" if lang == "nl" else "_en"
 
 
 _EULER: "weakref.WeakKeyDictionary[Any, tuple[dict[str, int], dict[str, int]]]" = weakref.WeakKeyDictionary()
@@ -132,28 +140,35 @@ def _opdrachtgever_paren(ctx: Any) -> set[tuple[str, str]]:
 
 
 def _check_r01(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam``, ``soort`` of X; ``eigenaars``: names of X's eigenaars other than X, sorted
+    by id; ``zelf``: X has an eigenaar relation to itself."""
     ver = ctx.verantwoord
     for x in _uitvoerders(ctx):
         if x in ver:
             continue
         eig = [e for e in ctx.eigenaars.get(x, ()) if e != x]
-        if eig:
-            lst = _lijst(ctx, eig)
-            toel_nl = (f"{lst['nl']} {'staat' if len(eig) == 1 else 'staan'} als eigenaar vermeld, maar "
-                       f"{'is' if len(eig) == 1 else 'zijn'} zelf niet verankerd in een bestuur of "
-                       "onafhankelijk orgaan")
-            toel_en = (f"{lst['en']} {'is' if len(eig) == 1 else 'are'} recorded as owner but "
-                       f"{'is' if len(eig) == 1 else 'are'} not grounded in a government or independent body "
-                       f"{'itself' if len(eig) == 1 else 'themselves'}")
-        elif x in ctx.eigenaars.get(x, ()):
-            toel_nl = "de enige eigenaarsrelatie is die met zichzelf"
-            toel_en = "its only owner relation is with itself"
+        yield Hit(x, (), {"naam": ctx.naam(x), "soort": ctx.soort(x) or "", "eigenaars": _namen(ctx, eig),
+                          "zelf": x in ctx.eigenaars.get(x, ())})
+
+
+def _present_r01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    eig = f["eigenaars"]
+    een = len(eig) == 1
+    if eig:
+        lst = _opsomming(eig, lang)
+        if lang == "nl":
+            toel = (f"{lst} {'staat' if een else 'staan'} als eigenaar vermeld, maar "
+                    f"{'is' if een else 'zijn'} zelf niet verankerd in een bestuur of onafhankelijk orgaan")
         else:
-            toel_nl = "er is geen eigenaarsrelatie vastgelegd"
-            toel_en = "no owner is recorded"
-        s = _soort(ctx, x)
-        yield Hit(x, (), {"naam": ctx.naam(x), "soort": s["nl"], "soort_en": s["en"],
-                          "toelichting": toel_nl, "toelichting_en": toel_en})
+            toel = (f"{lst} {'is' if een else 'are'} recorded as owner but "
+                    f"{'is' if een else 'are'} not grounded in a government or independent body "
+                    f"{'itself' if een else 'themselves'}")
+    elif f["zelf"]:
+        toel = "de enige eigenaarsrelatie is die met zichzelf" if lang == "nl" else "its only owner relation is with itself"
+    else:
+        toel = "er is geen eigenaarsrelatie vastgelegd" if lang == "nl" else "no owner is recorded"
+    x = _sfx(lang)
+    return {"naam": f["naam"], "soort" + x: _soort_taal(f["soort"], lang), "toelichting" + x: toel}
 
 
 R01 = Rule(
@@ -204,6 +219,7 @@ R01 = Rule(
          "sturingsrelaties:\n"
          "  - {van: sg-ienw, naar: rws, rol: eigenaar}",
     check=_check_r01,
+    present=_present_r01,
     subject_kind="id",
 )
 
@@ -211,11 +227,15 @@ R01 = Rule(
 
 
 def _check_r02(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam`` and ``soort`` of X."""
     for x in _uitvoerders(ctx):
         if ctx.orgs[x].get("onafhankelijk") or ctx.opdrachtgever_rels.get(x):
             continue
-        s = _soort(ctx, x)
-        yield Hit(x, (), {"naam": ctx.naam(x), "soort": s["nl"], "soort_en": s["en"]})
+        yield Hit(x, (), {"naam": ctx.naam(x), "soort": ctx.soort(x) or ""})
+
+
+def _present_r02(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"naam": f["naam"], "soort" + _sfx(lang): _soort_taal(f["soort"], lang)}
 
 
 R02 = Rule(
@@ -257,6 +277,7 @@ R02 = Rule(
          "  - {van: sg-bzk, naar: rvig, rol: eigenaar}\n"
          "  - {van: dgoo, naar: rvig, rol: opdrachtgever}",
     check=_check_r02,
+    present=_present_r02,
     subject_kind="id",
 )
 
@@ -264,14 +285,19 @@ R02 = Rule(
 
 
 def _check_r03(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam`` of X; ``actoren``: names of the actors holding both roles, sorted by id."""
     for x in sorted(ctx.eigenaars):
         beide = sorted(set(ctx.eigenaars[x]) & {r.van for r in ctx.opdrachtgever_rels.get(x, ())})
         if not beide:
             continue
-        lst = _lijst(ctx, beide)
-        een = len(beide) == 1
-        yield Hit(x, beide, {"naam": ctx.naam(x), "actoren": lst["nl"], "actoren_en": lst["en"],
-                             "is": "is" if een else "zijn", "is_en": "is" if een else "are"})
+        yield Hit(x, beide, {"naam": ctx.naam(x), "actoren": _namen(ctx, beide)})
+
+
+def _present_r03(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    een = len(f["actoren"]) == 1
+    x = _sfx(lang)
+    return {"naam": f["naam"], "actoren" + x: _opsomming(f["actoren"], lang),
+            "is" + x: "is" if een else ("zijn" if lang == "nl" else "are")}
 
 
 R03 = Rule(
@@ -314,6 +340,7 @@ R03 = Rule(
          "  - {van: sg-jenv, naar: politie, rol: eigenaar}\n"
          "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
     check=_check_r03,
+    present=_present_r03,
     subject_kind="id",
 )
 
@@ -321,6 +348,8 @@ R03 = Rule(
 
 
 def _check_r04(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of the E and of the O that are
+    in some pair (E ≠ O, one an ancestor of the other), each sorted by id."""
     for x in sorted(ctx.eigenaars):
         es = ctx.eigenaars[x]
         os_ = ctx.opdrachtgevers(x)
@@ -329,15 +358,21 @@ def _check_r04(ctx: Any) -> Iterable[Hit]:
         e_set, o_set = _hierarchy_pairs(ctx, list(es), os_)
         if not e_set:
             continue
-        e_in, o_in = sorted(e_set), sorted(o_set)
-        le, lo = _lijst(ctx, e_in), _lijst(ctx, o_in)
-        yield Hit(x, sorted(e_set | o_set), {
-            "naam": ctx.naam(x), "eigenaars": le["nl"], "eigenaars_en": le["en"],
-            "opdrachtgevers": lo["nl"], "opdrachtgevers_en": lo["en"],
-            "e_woord": "eigenaar" if len(e_in) == 1 else "eigenaars",
-            "e_woord_en": "owner" if len(e_in) == 1 else "owners",
-            "o_woord": "opdrachtgever" if len(o_in) == 1 else "opdrachtgevers",
-            "o_woord_en": "commissioner" if len(o_in) == 1 else "commissioners"})
+        yield Hit(x, sorted(e_set | o_set), {"naam": ctx.naam(x), "eigenaars": _namen(ctx, sorted(e_set)),
+                                             "opdrachtgevers": _namen(ctx, sorted(o_set))})
+
+
+def _present_r04(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    ne, no = len(f["eigenaars"]), len(f["opdrachtgevers"])
+    x = _sfx(lang)
+    if lang == "nl":
+        ew = "eigenaar" if ne == 1 else "eigenaars"
+        ow = "opdrachtgever" if no == 1 else "opdrachtgevers"
+    else:
+        ew = "owner" if ne == 1 else "owners"
+        ow = "commissioner" if no == 1 else "commissioners"
+    return {"naam": f["naam"], "eigenaars" + x: _opsomming(f["eigenaars"], lang),
+            "opdrachtgevers" + x: _opsomming(f["opdrachtgevers"], lang), "e_woord" + x: ew, "o_woord" + x: ow}
 
 
 R04 = Rule(
@@ -385,6 +420,7 @@ R04 = Rule(
          "  - {van: sg-jenv, naar: dji, rol: eigenaar}\n"
          "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
     check=_check_r04,
+    present=_present_r04,
     subject_kind="id",
 )
 
@@ -392,6 +428,7 @@ R04 = Rule(
 
 
 def _check_r05(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``leden``: names of the component's members, sorted by id."""
     D = nx.DiGraph()
     self_loops: set[str] = set()
     for r in ctx.relations:
@@ -403,14 +440,18 @@ def _check_r05(ctx: Any) -> Iterable[Hit]:
         if len(comp) >= 2 or next(iter(comp)) in self_loops:
             comps.append(sorted(comp))
     for members in sorted(comps, key=lambda c: "+".join(c)):
-        lst = _lijst(ctx, members)
-        if len(members) == 1:
-            kring_nl = f"{lst['nl']} stuurt zichzelf aan als eigenaar of opdrachtgever"
-            kring_en = f"{lst['en']} steers itself as owner or commissioner"
-        else:
-            kring_nl = f"{lst['nl']} sturen elkaar in een kring aan als eigenaar of opdrachtgever"
-            kring_en = f"{lst['en']} steer each other in a loop as owner or commissioner"
-        yield Hit("+".join(members), members, {"kring": kring_nl, "kring_en": kring_en})
+        yield Hit("+".join(members), members, {"leden": _namen(ctx, members)})
+
+
+def _present_r05(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    lst = _opsomming(f["leden"], lang)
+    if len(f["leden"]) == 1:
+        if lang == "nl":
+            return {"kring": f"{lst} stuurt zichzelf aan als eigenaar of opdrachtgever"}
+        return {"kring_en": f"{lst} steers itself as owner or commissioner"}
+    if lang == "nl":
+        return {"kring": f"{lst} sturen elkaar in een kring aan als eigenaar of opdrachtgever"}
+    return {"kring_en": f"{lst} steer each other in a loop as owner or commissioner"}
 
 
 R05 = Rule(
@@ -454,6 +495,7 @@ R05 = Rule(
          "afspraken:\n"
          "  - {id: sa-bd-toeslagen, soort: samenwerkingsafspraak, partijen: [belastingdienst, dienst-toeslagen]}",
     check=_check_r05,
+    present=_present_r05,
     subject_kind="ids",
 )
 
@@ -463,6 +505,7 @@ _R06_SOORTEN = ("resultaatafspraak", "samenwerkingsafspraak", "werkagenda", "wet
 
 
 def _check_r06(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``opdrachtgever`` and ``opdrachtnemer``: names of O and X (the parameters as they are)."""
     for x in sorted(ctx.opdrachtgever_rels):
         for r in sorted(ctx.opdrachtgever_rels[x], key=lambda r: r.van):
             if ctx.has_agreement(_R06_SOORTEN, (r.van, r.naar)):
@@ -515,17 +558,25 @@ R06 = Rule(
 
 
 def _check_r07(ctx: Any) -> Iterable[Hit]:
+    """Facts: names of the ``opdracht`` (its naam, else its id), ``opdrachtgever`` and
+    ``opdrachtnemer``; ``toets_vastgelegd``: uitvoeringstoets is present (then it is false)."""
     for a in ctx.active_assignments:
         if not a.nieuw_beleid or a.uitvoeringstoets:
             continue
-        if a.uitvoeringstoets is None:
-            toets_nl, toets_en = "is niet vastgelegd of er een uitvoeringstoets is gedaan", \
-                "it is not recorded whether a feasibility test was done"
-        else:
-            toets_nl, toets_en = "is geen uitvoeringstoets gedaan", "no feasibility test was done"
         yield Hit(a.id, (a.opdrachtgever, a.opdrachtnemer), {
             "opdracht": ctx.naam(a.id), "opdrachtgever": ctx.naam(a.opdrachtgever),
-            "opdrachtnemer": ctx.naam(a.opdrachtnemer), "toets": toets_nl, "toets_en": toets_en})
+            "opdrachtnemer": ctx.naam(a.opdrachtnemer), "toets_vastgelegd": a.uitvoeringstoets is not None})
+
+
+def _present_r07(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    if lang == "nl":
+        toets = ("is geen uitvoeringstoets gedaan" if f["toets_vastgelegd"]
+                 else "is niet vastgelegd of er een uitvoeringstoets is gedaan")
+    else:
+        toets = ("no feasibility test was done" if f["toets_vastgelegd"]
+                 else "it is not recorded whether a feasibility test was done")
+    return {"opdracht": f["opdracht"], "opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"],
+            "toets" + _sfx(lang): toets}
 
 
 R07 = Rule(
@@ -565,6 +616,7 @@ R07 = Rule(
          "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true,\n"
          "     uitvoeringstoets: true}",
     check=_check_r07,
+    present=_present_r07,
     subject_kind="id",
 )
 
@@ -572,17 +624,22 @@ R07 = Rule(
 
 
 def _check_r08(ctx: Any) -> Iterable[Hit]:
+    """Facts: names of the ``opdracht`` (its naam, else its id), ``opdrachtgever`` and
+    ``opdrachtnemer``; ``eigenaar``: the opdrachtgever is an eigenaar of the opdrachtnemer."""
     paren = _opdrachtgever_paren(ctx)
     for a in ctx.active_assignments:
         if (a.opdrachtgever, a.opdrachtnemer) in paren:
             continue
-        if a.opdrachtgever in ctx.eigenaars.get(a.opdrachtnemer, ()):
-            rol_nl, rol_en = " (wel de eigenaar)", " (it is the owner)"
-        else:
-            rol_nl = rol_en = ""
         yield Hit(a.id, (a.opdrachtgever, a.opdrachtnemer), {
             "opdracht": ctx.naam(a.id), "opdrachtgever": ctx.naam(a.opdrachtgever),
-            "opdrachtnemer": ctx.naam(a.opdrachtnemer), "rol": rol_nl, "rol_en": rol_en})
+            "opdrachtnemer": ctx.naam(a.opdrachtnemer),
+            "eigenaar": a.opdrachtgever in ctx.eigenaars.get(a.opdrachtnemer, ())})
+
+
+def _present_r08(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    rol = ("" if not f["eigenaar"] else " (wel de eigenaar)" if lang == "nl" else " (it is the owner)")
+    return {"opdracht": f["opdracht"], "opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"],
+            "rol" + _sfx(lang): rol}
 
 
 R08 = Rule(
@@ -629,6 +686,7 @@ R08 = Rule(
          "opdrachten:\n"
          "  - {id: opd-reorganisatie, opdrachtgever: dgmo, opdrachtnemer: rws}",
     check=_check_r08,
+    present=_present_r08,
     subject_kind="id",
 )
 

@@ -3,6 +3,10 @@ stewardship), the preconditions stewardship needs, and the multi-year governance
 
 All checks iterate in sorted order and are linear in the relations, plus, for S03, the total size of
 the werkagenda's partijen lists of each uitvoerder.
+
+Each check yields *facts* (names, booleans, lists of names sorted by the ids they belong to), which
+the Cypher queries in ``queries/rules/S0*.cypher`` compute too; each rule's ``present`` turns them
+into the message parameters of one language.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from ketengraaf.rules.base import Hit, Rule
 _ROL_EN = {"eigenaar": "owner", "opdrachtgever": "commissioner"}
 
 
-def _opsomming(ctx: Any, ids: Iterable[str], lang: str) -> str:
+def _opsomming(namen: Iterable[str], lang: str) -> str:
     """Display names joined as a list a reader expects: 'A', 'A en B', 'A, B en C'."""
-    ns = [ctx.naam(i) for i in ids]
+    ns = list(namen)
     en = " en " if lang == "nl" else " and "
     if len(ns) <= 1:
         return "".join(ns)
@@ -27,11 +31,16 @@ def _opsomming(ctx: Any, ids: Iterable[str], lang: str) -> str:
 
 
 def _check_s01(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``van`` and ``naar``: names of the two organisations; ``rol``: eigenaar | opdrachtgever."""
     for r in sorted(ctx.relations, key=lambda r: r.key):
         if r.sturingsmodel != "principaal-agent":
             continue
-        yield Hit(r.key, (r.van, r.naar), {"van": ctx.naam(r.van), "naar": ctx.naam(r.naar),
-                                           "rol": r.rol, "rol_en": _ROL_EN.get(r.rol, r.rol)})
+        yield Hit(r.key, (r.van, r.naar), {"van": ctx.naam(r.van), "naar": ctx.naam(r.naar), "rol": r.rol})
+
+
+def _present_s01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    rol = f["rol"] if lang == "nl" else _ROL_EN.get(f["rol"], f["rol"])
+    return {"van": f["van"], "naar": f["naar"], ("rol" if lang == "nl" else "rol_en"): rol}
 
 
 S01 = Rule(
@@ -72,6 +81,7 @@ S01 = Rule(
     good="sturingsrelaties:\n"
          "  - {van: dgrr, naar: om, rol: opdrachtgever, sturingsmodel: stewardship}",
     check=_check_s01,
+    present=_present_s01,
     subject_kind="relation",
 )
 
@@ -79,6 +89,9 @@ S01 = Rule(
 
 
 def _check_s02(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``opdrachtgever`` and ``opdrachtnemer``: names of O and X; ``afspraak``: a valid
+    resultaatafspraak binds both; ``overleg``: an overleg has both among its deelnemers (never both
+    true)."""
     for x in sorted(ctx.opdrachtgever_rels):
         for r in sorted(ctx.opdrachtgever_rels[x], key=lambda r: r.van):
             if r.sturingsmodel != "stewardship":
@@ -88,24 +101,33 @@ def _check_s02(ctx: Any) -> Iterable[Hit]:
             overleg = ctx.has_forum(partijen)
             if afspraak and overleg:
                 continue
-            if not afspraak and not overleg:
-                mist_nl = "er is geen geldige resultaatafspraak en geen overleg waarin beide zitten"
-                mist_en = "there is neither a valid result agreement nor a forum in which both take part"
-                actie_nl = "Leg een resultaatafspraak vast en neem beide op in een gezamenlijk overleg."
-                actie_en = "Record a result agreement and have both take part in a joint forum."
-            elif not afspraak:
-                mist_nl = "er is geen geldige resultaatafspraak tussen beide"
-                mist_en = "there is no valid result agreement between them"
-                actie_nl = "Leg een resultaatafspraak vast die op de peildatum geldt."
-                actie_en = "Record a result agreement that is valid on the reference date."
-            else:
-                mist_nl = "er is geen overleg waarin beide zitten"
-                mist_en = "there is no forum in which both take part"
-                actie_nl = "Neem beide op in een gezamenlijk overleg, zoals een driehoeksoverleg."
-                actie_en = "Have both take part in a joint forum, such as a triangle meeting."
             yield Hit(r.key, partijen, {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar),
-                                        "mist": mist_nl, "mist_en": mist_en,
-                                        "actie": actie_nl, "actie_en": actie_en})
+                                        "afspraak": afspraak, "overleg": overleg})
+
+
+def _present_s02(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    afspraak, overleg = f["afspraak"], f["overleg"]
+    if not afspraak and not overleg:
+        mist_nl = "er is geen geldige resultaatafspraak en geen overleg waarin beide zitten"
+        mist_en = "there is neither a valid result agreement nor a forum in which both take part"
+        actie_nl = "Leg een resultaatafspraak vast en neem beide op in een gezamenlijk overleg."
+        actie_en = "Record a result agreement and have both take part in a joint forum."
+    elif not afspraak:
+        mist_nl = "er is geen geldige resultaatafspraak tussen beide"
+        mist_en = "there is no valid result agreement between them"
+        actie_nl = "Leg een resultaatafspraak vast die op de peildatum geldt."
+        actie_en = "Record a result agreement that is valid on the reference date."
+    else:
+        mist_nl = "er is geen overleg waarin beide zitten"
+        mist_en = "there is no forum in which both take part"
+        actie_nl = "Neem beide op in een gezamenlijk overleg, zoals een driehoeksoverleg."
+        actie_en = "Have both take part in a joint forum, such as a triangle meeting."
+    p = {"opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"]}
+    if lang == "nl":
+        p.update(mist=mist_nl, actie=actie_nl)
+    else:
+        p.update(mist_en=mist_en, actie_en=actie_en)
+    return p
 
 
 S02 = Rule(
@@ -149,6 +171,7 @@ S02 = Rule(
          "afspraken:\n"
          "  - {id: ra-dgwb-rws, soort: resultaatafspraak, partijen: [dgwb, rws]}",
     check=_check_s02,
+    present=_present_s02,
     subject_kind="relation",
 )
 
@@ -156,6 +179,8 @@ S02 = Rule(
 
 
 def _check_s03(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of X's eigenaars and
+    opdrachtgevers, each sorted by id."""
     for x in sorted(ctx.eigenaars):
         if ctx.groep(x) != "uitvoerder":
             continue
@@ -172,16 +197,21 @@ def _check_s03(ctx: Any) -> Iterable[Hit]:
                 break
         if ok:
             continue
-        e, o = sorted(es), sorted(os_)
-        yield Hit(x, (), {
-            "naam": ctx.naam(x),
-            "eigenaars": _opsomming(ctx, e, "nl"), "eigenaars_en": _opsomming(ctx, e, "en"),
-            "opdrachtgevers": _opsomming(ctx, o, "nl"), "opdrachtgevers_en": _opsomming(ctx, o, "en"),
-            "e_woord": "eigenaar" if len(e) == 1 else "eigenaars",
-            "e_woord_en": "owner" if len(e) == 1 else "owners",
-            "o_woord": "opdrachtgever" if len(o) == 1 else "opdrachtgevers",
-            "o_woord_en": "commissioner" if len(o) == 1 else "commissioners",
-        })
+        yield Hit(x, (), {"naam": ctx.naam(x), "eigenaars": [ctx.naam(e) for e in sorted(es)],
+                          "opdrachtgevers": [ctx.naam(o) for o in sorted(os_)]})
+
+
+def _present_s03(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    ne, no = len(f["eigenaars"]), len(f["opdrachtgevers"])
+    if lang == "nl":
+        return {"naam": f["naam"], "eigenaars": _opsomming(f["eigenaars"], lang),
+                "opdrachtgevers": _opsomming(f["opdrachtgevers"], lang),
+                "e_woord": "eigenaar" if ne == 1 else "eigenaars",
+                "o_woord": "opdrachtgever" if no == 1 else "opdrachtgevers"}
+    return {"naam": f["naam"], "eigenaars_en": _opsomming(f["eigenaars"], lang),
+            "opdrachtgevers_en": _opsomming(f["opdrachtgevers"], lang),
+            "e_woord_en": "owner" if ne == 1 else "owners",
+            "o_woord_en": "commissioner" if no == 1 else "commissioners"}
 
 
 S03 = Rule(
@@ -221,6 +251,7 @@ S03 = Rule(
          "  - {id: wa-cjib, soort: werkagenda, meerjarig: true, partijen: [sg-jenv, dgsb, cjib],\n"
          "     geldig_van: 2026-01-01, geldig_tot: 2029-12-31}",
     check=_check_s03,
+    present=_present_s03,
     subject_kind="id",
 )
 

@@ -1,0 +1,13 @@
+// R02 — Uitvoerder zonder opdrachtgever / Executor without commissioner
+//
+// Returns one row per organisation X of group uitvoerder that is not onafhankelijk and has no
+// incoming OPDRACHTGEVER_VAN relation (a relation of X to itself counts as one).
+//   subject: X's id; related: []; facts: {naam: X's naam, soort: X's soort}.
+// Algorithm: a scan of the model's uitvoerders with an EXISTS {} anti-join.
+// Parameters: $model. ($peildatum and $drempel are not used.)
+MATCH (x:Organisatie {model: $model, groep: 'uitvoerder'})
+WHERE NOT coalesce(x.onafhankelijk, false)
+  AND NOT EXISTS { (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x) }
+RETURN x.id AS subject,
+       [] AS related,
+       {naam: coalesce(x.naam, x.id), soort: x.soort} AS facts

@@ -1,0 +1,22 @@
+// R06 — Opdrachtgeverschap zonder afspraak / Commissioning without agreement
+//
+// Returns one row per OPDRACHTGEVER_VAN relation O->X for which no valid Afspraak of soort
+// resultaatafspraak, samenwerkingsafspraak, werkagenda or wettelijke-regeling has both O and X
+// among its partijen (PARTIJ). Valid: geldig_van <= $peildatum <= geldig_tot, absent bounds open
+// (ISO date text compares as dates).
+//   subject: the relation key 'opdrachtgever:O->X'; related: [O, X];
+//   facts: {opdrachtgever: O's naam, opdrachtnemer: X's naam}.
+// Algorithm: every relation with an EXISTS {} anti-join over the agreements of O. The two PARTIJ
+// edges are matched in separate patterns so that O = X (a relation to itself: one party) works.
+// Parameters: $model, $peildatum. ($drempel is not used.)
+MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
+WHERE NOT EXISTS {
+  MATCH (a:Afspraak {model: $model})-[:PARTIJ]->(o)
+  WHERE a.soort IN ['resultaatafspraak', 'samenwerkingsafspraak', 'werkagenda', 'wettelijke-regeling']
+    AND (a.geldig_van IS NULL OR a.geldig_van <= $peildatum)
+    AND (a.geldig_tot IS NULL OR $peildatum <= a.geldig_tot)
+    AND EXISTS { (a)-[:PARTIJ]->(x) }
+}
+RETURN 'opdrachtgever:' + o.id + '->' + x.id AS subject,
+       [o.id, x.id] AS related,
+       {opdrachtgever: coalesce(o.naam, o.id), opdrachtnemer: coalesce(x.naam, x.id)} AS facts

@@ -1,0 +1,14 @@
+// S01 — Sturing volgens principaal-agent / Principal-agent steering
+//
+// Returns one row per sturingsrelatie (EIGENAAR_VAN or OPDRACHTGEVER_VAN) V->N with
+// sturingsmodel 'principaal-agent'.
+//   subject: the relation key 'ROL:V->N' (rol eigenaar or opdrachtgever); related: [V, N];
+//   facts: {van: V's naam, naar: N's naam, rol: 'eigenaar' | 'opdrachtgever'}.
+// Algorithm: a scan of the model's steering relations with a property filter.
+// Parameters: $model. ($peildatum and $drempel are not used.)
+MATCH (v:Organisatie {model: $model})-[r:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(n:Organisatie {model: $model})
+WHERE r.sturingsmodel = 'principaal-agent'
+WITH v, n, CASE type(r) WHEN 'EIGENAAR_VAN' THEN 'eigenaar' ELSE 'opdrachtgever' END AS rol
+RETURN rol + ':' + v.id + '->' + n.id AS subject,
+       [v.id, n.id] AS related,
+       {van: coalesce(v.naam, v.id), naar: coalesce(n.naam, n.id), rol: rol} AS facts

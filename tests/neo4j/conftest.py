@@ -1,0 +1,133 @@
+"""Shared fixtures for the Neo4j tests: the real server started by ``scripts/neo4j-server``.
+
+The server is ``bolt://127.0.0.1:7687`` (auth off) unless ``NEO4J_URI`` says otherwise. Outside CI
+a missing server skips these tests with the command that starts one; in CI (``CI=true``) it fails
+them, so a broken runner can never pass by skipping.
+
+Tests run in parallel (pytest-xdist) against one shared database, possibly next to other users of
+it: every test loads its models under its own ids (worker id + random part) and removes them
+afterwards. Nothing here ever deletes what it did not create.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from ketengraaf.backends.neo4j import GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Settings
+from ketengraaf.errors import Unavailable, UsageError
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+VOORBEELD = ROOT.parent / "shared" / "spec" / "voorbeeld.yaml"
+INJECTION = HERE / "injection.yaml"
+DEFAULT_TEST_URI = "bolt://127.0.0.1:7687"
+START_HINT = "start one with scripts/neo4j-server start"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def server_uri() -> str:
+    return os.environ.get("NEO4J_URI") or DEFAULT_TEST_URI
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Settings:
+    settings = Settings.resolve(uri=server_uri())
+    try:
+        with Neo4jBackend(settings) as b:
+            b.check()
+    except (Unavailable, UsageError) as e:
+        if in_ci():
+            pytest.fail(f"the Neo4j tests need a server in CI and none answers: {e}", pytrace=False)
+        pytest.skip(f"no Neo4j at {settings.where}: {START_HINT} (or set NEO4J_URI)")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def backend(neo4j_settings: Settings) -> Iterator[Neo4jBackend]:
+    with Neo4jBackend(neo4j_settings) as b:
+        b.ensure_constraints()
+        yield b
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture
+def new_id(backend: Neo4jBackend) -> Iterator[Callable[[str], str]]:
+    """``new_id("voorbeeld")`` → a model id no other test (or worker) uses; unloaded after the test."""
+    made: list[str] = []
+
+    def make(stem: str = "m") -> str:
+        mid = f"kgtest-{_worker()}-{uuid.uuid4().hex[:10]}-{stem}"
+        made.append(mid)
+        return mid
+
+    yield make
+    for mid in made:
+        try:
+            backend.unload(mid)
+        except UsageError:
+            pass  # not loaded, or removed by the test itself
+
+
+def load_as(path: Path, model_id: str) -> Any:
+    """The model at ``path``, with its id replaced (for the Python API)."""
+    from ketengraaf.model.loader import load_model
+
+    return dataclasses.replace(load_model(path), id=model_id)
+
+
+def yaml_as(path: Path, model_id: str, tmp_path: Path) -> Path:
+    """A copy of a one-file model with ``model.id`` replaced (for the CLI)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("  id: ") and i > 0 and any(lines[j].startswith("model:") for j in range(max(0, i - 3), i)):
+            lines[i] = f"  id: {model_id}\n"
+            break
+    else:
+        raise AssertionError(f"{path}: no model id line")
+    out = tmp_path / f"{model_id}.yaml"
+    out.write_text("".join(lines), encoding="utf-8")
+    return out
+
+
+def kg(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI (``python -m ketengraaf``) in a subprocess."""
+    e = dict(os.environ)
+    e["NEO4J_URI"] = uri or server_uri()
+    e.setdefault("NO_COLOR", "1")
+    if env:
+        e.update(env)
+    return subprocess.run([sys.executable, "-m", "ketengraaf", *args], capture_output=True, text=True, env=e,
+                          cwd=ROOT, timeout=300)
+
+
+def snapshot(backend: Neo4jBackend, model_id: str) -> tuple[list, list]:
+    """Everything of one model: sorted (labels, properties) of its nodes and (from, type, to, properties) of its relationships."""
+    def work(tx: Any) -> tuple[list, list]:
+        nodes, rels = [], []
+        for label in [k.label for k in GRAPH_KINDS] + [MODEL_LABEL]:
+            for r in tx.run(f"MATCH (n:`{label}`) WHERE n.model = $m RETURN labels(n) AS l, properties(n) AS p",
+                            m=model_id):
+                nodes.append((sorted(r["l"]), sorted(r["p"].items(), key=lambda kv: kv[0])))
+            for r in tx.run(f"MATCH (a:`{label}`)-[r]-(b) WHERE a.model = $m "
+                            "RETURN a.id AS a, startNode(r) = a AS out, type(r) AS t, properties(r) AS p, "
+                            "b.id AS b, b.model AS bm", m=model_id):
+                rels.append((r["a"], r["out"], r["t"], sorted(r["p"].items()), r["b"], r["bm"]))
+        return sorted(nodes, key=repr), sorted(rels, key=repr)
+
+    with backend._session(read=True) as s:
+        return s.execute_read(work)
