@@ -5,10 +5,11 @@ Connection: ``--uri``/``--user``/``--password``/``--database``, else ``NEO4J_URI
 ``NEO4J_DATABASE`` (default: the server's). Credentials are never printed. Neo4j unreachable or
 a refused login: exit 3 with one sentence.
 
-Named queries: ``ketengraaf query NAME`` runs ``queries/explore/NAME.cypher`` (or
-``queries/NAME.cypher``) of the repository, found next to the package (``src/ketengraaf`` →
-``../../queries``) and, for an installed (non-editable) package, in ``./queries`` of the current
-directory. Anything ending in ``.cypher`` or containing a ``/`` is a path to a file.
+Named queries: ``ketengraaf query NAME`` runs ``explore/NAME.cypher`` (or ``NAME.cypher``) from
+the first of: the repository's ``queries/`` next to the package (``src/ketengraaf`` →
+``../../queries``), the copy shipped inside the package as ``ketengraaf.queries``, and
+``./queries`` of the current directory. Anything ending in ``.cypher`` or containing a ``/`` is a
+path to a file (``rules/R01`` also finds ``queries/rules/R01.cypher``).
 
 >>> parse_value("12"), parse_value("-1.5"), parse_value("true"), parse_value("rws"), parse_value('"12"')
 (12, -1.5, True, 'rws', '12')
@@ -141,9 +142,19 @@ def unload(model_id: str, uri: Optional[str], user: Optional[str], password: Opt
 
 
 def query_dirs() -> list[Path]:
-    """Where named queries are looked up: the repository's ``queries/``, then ``./queries``."""
+    """Where named queries are looked up, in this order: the repository's ``queries/`` (a checkout
+    or an editable install), the same files shipped inside the package as ``ketengraaf.queries``
+    (a regular install), then ``./queries`` of the current directory (your own queries)."""
+    cands = [Path(__file__).resolve().parents[3] / "queries"]
+    try:
+        from importlib.resources import files
+
+        cands.append(Path(str(files("ketengraaf.queries"))))
+    except (ImportError, TypeError, ValueError):
+        pass
+    cands.append(Path.cwd() / "queries")
     out: list[Path] = []
-    for d in (Path(__file__).resolve().parents[3] / "queries", Path.cwd() / "queries"):
+    for d in cands:
         if d.is_dir() and all(d.resolve() != o.resolve() for o in out):
             out.append(d)
     return out
@@ -266,8 +277,8 @@ Examples:
   ketengraaf query mijn-vraag.cypher --param model=voorbeeld
 
 \b
-NAME is queries/explore/NAME.cypher (or queries/NAME.cypher) of the repository, or of
-./queries when ketengraaf is installed as a package. --param values that look like
+NAME is queries/explore/NAME.cypher (or queries/NAME.cypher) of the repository (also
+shipped inside the package), else of ./queries. --param values that look like
 numbers or true/false are passed as such; put text in double quotes to force text
 (--param 'id="2027"'). Queries run in a read transaction: a query that writes is refused.
 """)

@@ -394,8 +394,10 @@ class Neo4jBackend:
                                f"'{self.settings.database}'; set NEO4J_DATABASE or --database to an existing one")
         if code.startswith("Neo.ClientError.Security."):
             return Unavailable(f"Neo4j at {w} does not allow this user to {doing} ({_first_line(e)})")
-        if isinstance(e, (E.ServiceUnavailable, E.SessionExpired, E.ConnectionAcquisitionTimeoutError,
-                          E.IncompleteCommit)):
+        if isinstance(e, E.IncompleteCommit):
+            return Unavailable(f"Neo4j at {w} stopped answering during the commit, so it is not known whether "
+                               f"the attempt to {doing} took effect; check with ketengraaf query modellen")
+        if isinstance(e, (E.ServiceUnavailable, E.SessionExpired, E.ConnectionAcquisitionTimeoutError)):
             return Unavailable(f"Neo4j at {w} does not answer; {_START_HINT}")
         if "MemoryPoolOutOfMemoryError" in code:
             # transient for the driver, which retries it for 30 s; it fails again every time
@@ -451,7 +453,8 @@ class Neo4jBackend:
         """
         def present(tx: Any) -> set[tuple[str, tuple[str, ...]]]:
             rows = tx.run("SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties "
-                          "WHERE type = 'UNIQUENESS' AND entityType = 'NODE' RETURN labelsOrTypes, properties").data()
+                          "WHERE type IN ['UNIQUENESS', 'NODE_PROPERTY_UNIQUENESS', 'NODE_KEY'] AND entityType = 'NODE' "
+                          "RETURN labelsOrTypes, properties").data()
             return {(r["labelsOrTypes"][0], tuple(r["properties"])) for r in rows if len(r["labelsOrTypes"]) == 1}
 
         have = self._read(present, "list the constraints")
