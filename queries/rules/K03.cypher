@@ -3,37 +3,48 @@
 // Returns one row per schakel with an uitvoerder U, without EIGENAAR, where U is not verantwoord.
 //   subject: the schakel id; related: [the keten id, U's id];
 //   facts: {schakel: naam of the schakel, keten: naam of its keten, u: naam of U}.
-// Algorithm — verantwoord (MODEL.md) is the least fixpoint of five rules, i.e. reachability from the
-//   roots (group bestuur, or onafhankelijk) over "grounding" steps:
-//     E -> X  over EIGENAAR_VAN, E <> X                                        (rule 2)
-//     P -> C  over ONDERDEEL_VAN reversed (C part of P), when C is eenheid or overleg,
-//             or both C and P are uitvoerder                                    (rules 3, 4)
-//     O -> X  over OPDRACHTGEVER_VAN, O <> X, X of soort private or overig      (rule 5)
-//   So U is verantwoord iff a root is reachable from U over the same steps backwards. Per distinct
-//   candidate U (uitvoerder of a link without eigenaar; CALL (u) {}) a quantified path pattern
-//   walks the reversed steps, whose direction and conditions are per-step predicates on the two
-//   nodes of the step; with DISTINCT end nodes Neo4j plans it as VarLengthExpand(Pruning,BFS), so
-//   each organisation is visited at most once per candidate (no path enumeration; loops of
-//   eigenaars cost nothing and ground nothing). U is verantwoord iff a reached node is a root.
+// Algorithm — verantwoord (MODEL.md) is the least fixpoint of five rules, i.e. the set of
+//   organisations reachable from the roots (group bestuur, or onafhankelijk) over "grounding"
+//   steps u -> v:
+//     eigenaar:      (u)-[:EIGENAAR_VAN]->(v)                                          (rule 2)
+//     hierarchy:     (v)-[:ONDERDEEL_VAN]->(u), v of group eenheid or soort overleg,
+//                    or v and u both of group uitvoerder                              (rules 3, 4)
+//     opdrachtgever: (u)-[:OPDRACHTGEVER_VAN]->(v), v of soort private or overig       (rule 5)
+//   (The rules' "other than X" only excludes self-loops, which never reach a new node.) One
+//   quantified path pattern over the three types, undirected, with one per-step predicate (a CASE
+//   on type(s) that also tests the direction) expresses it; because only the DISTINCT end nodes
+//   are used, Neo4j plans it as VarLengthExpand(Pruning,BFS): every organisation is expanded at
+//   most once per root, no path enumeration, loops cost nothing and ground nothing. It is the same
+//   fragment as in R01.cypher:
+//
+//     MATCH (r:Organisatie {model: $model}) WHERE r.groep = 'bestuur' OR r.onafhankelijk
+//     MATCH (r)((u:Organisatie {model: $model})-[s:EIGENAAR_VAN|OPDRACHTGEVER_VAN|ONDERDEEL_VAN]-
+//               (v:Organisatie {model: $model})
+//               WHERE CASE type(s) ... END)*(x)
+//
+//   The reached organisations that are the uitvoerder of a link without eigenaar are collected
+//   once (a short list); every such link whose uitvoerder is not in it is a finding.
 // Parameters: $model (model id). $peildatum and $drempel are not used.
+CALL () {
+  MATCH (r:Organisatie {model: $model}) WHERE r.groep = 'bestuur' OR r.onafhankelijk
+  MATCH (r)((u:Organisatie {model: $model})-[s:EIGENAAR_VAN|OPDRACHTGEVER_VAN|ONDERDEEL_VAN]-
+            (v:Organisatie {model: $model})
+            WHERE CASE type(s)
+                    WHEN 'EIGENAAR_VAN' THEN startNode(s) = u
+                    WHEN 'OPDRACHTGEVER_VAN' THEN startNode(s) = u AND v.soort IN ['private', 'overig']
+                    ELSE endNode(s) = u AND (v.groep = 'eenheid' OR v.soort = 'overleg'
+                                             OR (v.groep = 'uitvoerder' AND u.groep = 'uitvoerder'))
+                  END)*(x)
+  WITH DISTINCT x
+  WHERE EXISTS {
+    MATCH (x)<-[:UITVOERDER]-(s:Schakel {model: $model})
+    WHERE NOT EXISTS { (s)-[:EIGENAAR]->(:Organisatie {model: $model}) }
+  }
+  RETURN collect(x) AS verantwoord
+}
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})-[:UITVOERDER]->(u:Organisatie {model: $model})
 WHERE NOT EXISTS { (s)-[:EIGENAAR]->(:Organisatie {model: $model}) }
-WITH u, collect([s, k]) AS links
-CALL (u) {
-  MATCH (u) ((x:Organisatie {model: $model})-[r:EIGENAAR_VAN|ONDERDEEL_VAN|OPDRACHTGEVER_VAN]-(g:Organisatie {model: $model})
-             WHERE (r:EIGENAAR_VAN AND endNode(r) = x AND g <> x)
-                OR (r:ONDERDEEL_VAN AND startNode(r) = x
-                    AND (x.groep = 'eenheid' OR x.soort = 'overleg' OR (x.groep = 'uitvoerder' AND g.groep = 'uitvoerder')))
-                OR (r:OPDRACHTGEVER_VAN AND endNode(r) = x AND g <> x AND x.soort IN ['private', 'overig'])
-            )* (y:Organisatie {model: $model})
-  WITH DISTINCT y
-  WHERE y.groep = 'bestuur' OR y.onafhankelijk = true
-  RETURN count(y) > 0 AS verantwoord
-}
-WITH u, links
-WHERE NOT verantwoord
-UNWIND links AS link
-WITH u, link[0] AS s, link[1] AS k
+  AND NOT u IN verantwoord
 RETURN s.id AS subject,
        [k.id, u.id] AS related,
        {schakel: CASE WHEN s.naam IS NULL OR s.naam = '' THEN s.id ELSE s.naam END,

@@ -23,8 +23,8 @@ CALL (k, s) {
 }
 WITH k, s
 WHERE opCyclus
-WITH k, s ORDER BY s.id
 WITH k, collect(s) AS cyclus
+WITH k, COLLECT { UNWIND cyclus AS s RETURN s ORDER BY s.id } AS cyclus
 RETURN k.id AS subject,
        [s IN cyclus | s.id] AS related,
        {keten: CASE WHEN k.naam IS NULL OR k.naam = '' THEN k.id ELSE k.naam END,

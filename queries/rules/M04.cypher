@@ -16,8 +16,8 @@
 //   start = max(van, $peildatum). The sum only changes at a start, so the candidate days are
 //   $peildatum and every start after it. For each candidate day the running opdrachten are
 //   those with start <= day <= tot (inclusive; absent tot = open) and their amounts are summed. The
-//   peak is the highest rounded sum, the earliest day on ties (ORDER BY sum DESC, day ASC; head of
-//   the collected list). A finding when it exceeds the rounded capaciteit.
+//   peak is the highest rounded sum, the earliest day on ties (two reduces over the collected
+//   days). A finding when it exceeds the rounded capaciteit.
 //   Cost: (candidate days x opdrachten x limbs) per opdrachtnemer.
 // Exact sums (as the Python check, which sums decimals): every amount is read from its shortest
 //   decimal form (toString, as Python's repr; also 'm.mmmE-x'), as a digit string in units of
@@ -93,8 +93,10 @@ WITH x, dag, lopend,
        ELSE kept END AS kept
 WITH x, dag, lopend, toFloat(left(kept, size(kept) - 9) + '.' + right(kept, 9)) AS som,
      right(kept, 9) = '000000000' AS geheel
-ORDER BY som DESC, dag ASC
-WITH x, head(collect({dag: dag, som: som, geheel: geheel, lopend: lopend})) AS piek
+WITH x, collect({dag: dag, som: som, geheel: geheel, lopend: lopend}) AS dagen
+WITH x, dagen, reduce(m = null, d IN dagen | CASE WHEN m IS NULL OR d.som > m THEN d.som ELSE m END) AS hoogste
+WITH x, reduce(p = null, d IN dagen |
+            CASE WHEN d.som = hoogste AND (p IS NULL OR d.dag < p.dag) THEN d ELSE p END) AS piek
 WITH x, piek, round(toFloat(x.capaciteit), 9, 'HALF_EVEN') AS cap
 WHERE piek.som > cap
 WITH x, piek, cap, COLLECT { UNWIND piek.lopend AS i RETURN i ORDER BY i.id } AS lopend

@@ -5,63 +5,51 @@
 //   subject: X's id; related: the ids of that union;
 //   facts: {x: naam of X, opdrachtgevers: [namen of opdrachtgevers(X), in id order],
 //           besturen: [namen of the union, in id order]}.
-// Algorithm — besturen(O) (MODEL.md), the same fragment as in K05:
-//   * "base" organisations are those with a bestuur among their ancestors-or-self
-//     ((o)-[:ONDERDEEL_VAN*0..]->(:Organisatie {groep: 'bestuur'}), a walk up a tree); for them
-//     besturen(O) is the nearest such bestuur (shortest such path, LIMIT 1);
-//   * for the others it is a reachability: from O, step up over ONDERDEEL_VAN or back over
-//     EIGENAAR_VAN to an owner, but never out of a base organisation; the answer is the nearest
-//     bestuur of every base owner of a reached organisation. Parents of non-base organisations are
-//     non-base, so only the owner steps need a guard: the list `vrij` (computed once) holds the
-//     EIGENAAR_VAN relations whose owner is non-base, and an owner step is allowed only over those.
-//     The quantified path pattern has only per-step predicates, so Neo4j plans it, with DISTINCT,
-//     as VarLengthExpand(Pruning,BFS): each organisation is visited once per start, no path
-//     enumeration, cycles cost nothing. (A subquery in the step predicate would make the planner
-//     fall back to enumerating trails, hence the precomputed list; it is usually short, since owners
-//     are nearly always ministries' units.)
+// Algorithm — besturen (MODEL.md), computed from the besturen downwards (the same fragment as in K05):
+//   besturen(Y) = { B of group bestuur : Y is reachable from B }, over these steps:
+//     down:  (c)-[:ONDERDEEL_VAN]->(a), a -> c, unless c is itself a bestuur;
+//     owner: (a)-[:EIGENAAR_VAN]->(c), a -> c, only when c is "free": no bestuur among c's
+//            ancestors-or-self ((c)-[:ONDERDEEL_VAN*0..]->(:bestuur), a walk up a tree).
+//   Why: the down steps from B reach exactly the organisations whose nearest bestuur
+//   ancestor-or-self is B (they stop at other besturen), i.e. besturen = {B} for them; the owner
+//   steps then enter the free organisations these own, and from there further down (children of a
+//   free organisation that are not a bestuur are free) and over owner steps into free
+//   organisations — the reverse of MODEL.md's "union of besturen(E) over every eigenaar E of X or
+//   of an ancestor of X", which is only used for free organisations and never continues past an
+//   organisation that has a bestuur. The free targets are precomputed once as a list of the
+//   EIGENAAR_VAN relations into them (`vrij`; Neo4j keeps a hash set for IN on a list); a
+//   subquery inside the step predicate would make the planner fall back to trail enumeration.
+//   The quantified path pattern has one per-step predicate (a CASE on the type, so that it is not
+//   expanded into conjunctive normal form) and only its DISTINCT (B, Y) pairs are used, so Neo4j
+//   plans it as VarLengthExpand(Pruning,BFS): one breadth-first search per bestuur, every
+//   organisation expanded at most once per search, no path enumeration; the searches' bestuur
+//   parts are disjoint, so the total is about the number of organisations plus the free ones
+//   reached from several besturen.
+//   Then every reached Y that commissions an X gives (X, B); grouped per X.
 // Parameters: $model (model id). $peildatum and $drempel are not used.
 CALL () {
-  MATCH (e:Organisatie {model: $model})-[r:EIGENAAR_VAN]->(:Organisatie {model: $model})
-  WHERE NOT EXISTS { (e)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
+  MATCH (:Organisatie {model: $model})-[r:EIGENAAR_VAN]->(c:Organisatie {model: $model})
+  WHERE NOT EXISTS { (c)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
   RETURN collect(r) AS vrij
 }
-MATCH (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
-WITH DISTINCT x, vrij
-WITH x, vrij,
+MATCH (b:Organisatie {model: $model, groep: 'bestuur'})
+MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
+           WHERE CASE type(r)
+                   WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
+                   ELSE startNode(r) = a AND r IN vrij
+                 END)* (o:Organisatie {model: $model})
+WITH DISTINCT b, o
+MATCH (o)-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
+WITH x, collect(DISTINCT b) AS bs
+WHERE size(bs) >= 2
+WITH x, COLLECT { UNWIND bs AS b RETURN b ORDER BY b.id } AS bs
+WITH x, bs,
      COLLECT {
-       MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x)
-       WITH DISTINCT o
-       RETURN o ORDER BY o.id
+       MATCH (og:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x)
+       WITH DISTINCT og
+       RETURN og ORDER BY og.id
      } AS ogs
 WHERE size(ogs) >= 2
-CALL (ogs, vrij) {
-  UNWIND ogs AS o
-  CALL (o, vrij) {
-    // besturen(o), base case: the nearest bestuur ancestor-or-self
-    MATCH p = (o)-[:ONDERDEEL_VAN*0..]->(b:Organisatie {model: $model, groep: 'bestuur'})
-    RETURN b ORDER BY length(p) LIMIT 1
-    UNION
-    // besturen(o), otherwise: the nearest bestuur of the base owners of everything reached
-    WITH o, vrij
-    WHERE NOT EXISTS { (o)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
-    MATCH (o) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
-               WHERE (r:ONDERDEEL_VAN AND startNode(r) = a)
-                  OR (r:EIGENAAR_VAN AND endNode(r) = a AND r IN vrij))* (y:Organisatie {model: $model})
-    WITH DISTINCT y
-    MATCH (y)<-[:EIGENAAR_VAN]-(e:Organisatie {model: $model})
-    WITH DISTINCT e
-    CALL (e) {
-      MATCH p = (e)-[:ONDERDEEL_VAN*0..]->(b:Organisatie {model: $model, groep: 'bestuur'})
-      RETURN b ORDER BY length(p) LIMIT 1
-    }
-    RETURN b
-  }
-  WITH DISTINCT b
-  ORDER BY b.id
-  RETURN collect(b) AS bs
-}
-WITH x, ogs, bs
-WHERE size(bs) >= 2
 RETURN x.id AS subject,
        [b IN bs | b.id] AS related,
        {x: CASE WHEN x.naam IS NULL OR x.naam = '' THEN x.id ELSE x.naam END,

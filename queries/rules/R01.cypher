@@ -33,9 +33,12 @@
 //                   END)*(x)
 //
 // The reached uitvoerders are collected once; every uitvoerder not among them is a finding.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model. ($peildatum and $drempel are not used.)
 CALL () {
-  MATCH (r:Organisatie {model: $model}) WHERE r.groep = 'bestuur' OR r.onafhankelijk
+  MATCH (r:Organisatie {model: $model})
+  WHERE r.id IS NOT NULL AND (r.groep = 'bestuur' OR r.onafhankelijk)
   MATCH (r)((u:Organisatie {model: $model})-[s:EIGENAAR_VAN|OPDRACHTGEVER_VAN|ONDERDEEL_VAN]-
             (v:Organisatie {model: $model})
             WHERE CASE type(s)
@@ -49,7 +52,7 @@ CALL () {
   RETURN collect(x) AS verantwoord
 }
 MATCH (x:Organisatie {model: $model, groep: 'uitvoerder'})
-WHERE NOT x IN verantwoord
+WHERE x.id IS NOT NULL AND NOT x IN verantwoord
 RETURN x.id AS subject,
        [] AS related,
        {naam: coalesce(x.naam, x.id),

@@ -6,9 +6,11 @@
 //   facts: {naam: X's naam, actoren: naam of every such A, sorted by A's id}.
 // Algorithm: every EIGENAAR_VAN A->X with an EXISTS {} semi-join on OPDRACHTGEVER_VAN A->X,
 // grouped per X (relations are unique per role, so every A appears once per X).
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model. ($peildatum and $drempel are not used.)
 MATCH (a:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x:Organisatie {model: $model})
-WHERE EXISTS { (a)-[:OPDRACHTGEVER_VAN]->(x) }
+WHERE x.id IS NOT NULL AND EXISTS { (a)-[:OPDRACHTGEVER_VAN]->(x) }
 WITH x, a ORDER BY a.id
 WITH x, collect(a) AS actoren
 RETURN x.id AS subject,

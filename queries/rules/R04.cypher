@@ -11,9 +11,12 @@
 // eigenaar of X; likewise from every eigenaar E up to the opdrachtgevers of X. A proper ancestor
 // is never the node itself, so E ≠ O holds by construction. Cost: (|eigenaars| + |opdrachtgevers|)
 // × depth of the hierarchy per X.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model. ($peildatum and $drempel are not used.)
 MATCH (x:Organisatie {model: $model})
-WHERE EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
+WHERE x.id IS NOT NULL
+  AND EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
   AND EXISTS { (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x) }
 CALL (x) {
   MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x)

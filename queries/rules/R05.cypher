@@ -24,9 +24,12 @@
 // skips the members of components already found — reduce() over the nodes with COLLECT {}
 // subqueries inside — is not usable: Neo4j 5.26 plans subqueries inside reduce() as trail
 // enumeration rather than pruning BFS.)
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model. ($peildatum and $drempel are not used.)
 MATCH (n:Organisatie {model: $model})
-WHERE EXISTS { (n)-[:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(:Organisatie {model: $model}) }
+WHERE n.id IS NOT NULL
+  AND EXISTS { (n)-[:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(:Organisatie {model: $model}) }
   AND EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(n) }
 WITH n, COLLECT {
   MATCH (n)-[:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->+(m:Organisatie {model: $model})

@@ -8,9 +8,11 @@
 //   facts: {opdrachtgever: O's naam, opdrachtnemer: X's naam}.
 // Algorithm: every relation with an EXISTS {} anti-join over the agreements of O. The two PARTIJ
 // edges are matched in separate patterns so that O = X (a relation to itself: one party) works.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model, $peildatum. ($drempel is not used.)
 MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
-WHERE NOT EXISTS {
+WHERE x.id IS NOT NULL AND NOT EXISTS {
   MATCH (a:Afspraak {model: $model})-[:PARTIJ]->(o)
   WHERE a.soort IN ['resultaatafspraak', 'samenwerkingsafspraak', 'werkagenda', 'wettelijke-regeling']
     AND (a.geldig_van IS NULL OR a.geldig_van <= $peildatum)

@@ -6,9 +6,11 @@
 //   facts: {opdracht: its naam (else its id), opdrachtgever: naam, opdrachtnemer: naam,
 //           toets_vastgelegd: uitvoeringstoets is present (and so false)}.
 // Algorithm: a scan of the model's opdrachten with a property filter.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model, $peildatum. ($drempel is not used.)
 MATCH (a:Opdracht {model: $model})
-WHERE a.nieuw_beleid AND NOT coalesce(a.uitvoeringstoets, false)
+WHERE a.id IS NOT NULL AND a.nieuw_beleid AND NOT coalesce(a.uitvoeringstoets, false)
   AND (a.tot IS NULL OR $peildatum <= a.tot)
 MATCH (a)-[:OPDRACHTGEVER]->(g:Organisatie {model: $model})
 MATCH (a)-[:OPDRACHTNEMER]->(n:Organisatie {model: $model})

@@ -7,9 +7,11 @@
 //           eigenaar: G has an EIGENAAR_VAN relation to N}.
 // Algorithm: a scan of the model's opdrachten with an EXISTS {} anti-join (G = N works: the
 // pattern then asks for a relation of G to itself).
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model, $peildatum. ($drempel is not used.)
 MATCH (a:Opdracht {model: $model})
-WHERE a.tot IS NULL OR $peildatum <= a.tot
+WHERE a.id IS NOT NULL AND (a.tot IS NULL OR $peildatum <= a.tot)
 MATCH (a)-[:OPDRACHTGEVER]->(g:Organisatie {model: $model})
 MATCH (a)-[:OPDRACHTNEMER]->(n:Organisatie {model: $model})
 WHERE NOT EXISTS { (g)-[:OPDRACHTGEVER_VAN]->(n) }

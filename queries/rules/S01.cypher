@@ -5,9 +5,11 @@
 //   subject: the relation key 'ROL:V->N' (rol eigenaar or opdrachtgever); related: [V, N];
 //   facts: {van: V's naam, naar: N's naam, rol: 'eigenaar' | 'opdrachtgever'}.
 // Algorithm: a scan of the model's steering relations with a property filter.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model. ($peildatum and $drempel are not used.)
 MATCH (v:Organisatie {model: $model})-[r:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(n:Organisatie {model: $model})
-WHERE r.sturingsmodel = 'principaal-agent'
+WHERE v.id IS NOT NULL AND r.sturingsmodel = 'principaal-agent'
 WITH v, n, CASE type(r) WHEN 'EIGENAAR_VAN' THEN 'eigenaar' ELSE 'opdrachtgever' END AS rol
 RETURN rol + ':' + v.id + '->' + n.id AS subject,
        [v.id, n.id] AS related,

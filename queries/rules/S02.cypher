@@ -9,9 +9,11 @@
 //           afspraak: such an agreement exists, overleg: such a forum exists} (never both true).
 // Algorithm: per relation two EXISTS {} tests; the two PARTIJ (DEELNEMER_VAN) edges are matched
 // in separate patterns so that O = X works.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model, $peildatum. ($drempel is not used.)
 MATCH (o:Organisatie {model: $model})-[r:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
-WHERE r.sturingsmodel = 'stewardship'
+WHERE x.id IS NOT NULL AND r.sturingsmodel = 'stewardship'
 WITH o, x,
      EXISTS {
        MATCH (a:Afspraak {model: $model, soort: 'resultaatafspraak'})-[:PARTIJ]->(o)

@@ -11,9 +11,12 @@
 //           opdrachtgevers: naam of every distinct opdrachtgever of X, sorted by id}.
 // Algorithm: a scan of the model's uitvoerders; an EXISTS {} anti-join over the valid multi-year
 // werkagenda's of X, each tested with two EXISTS {} semi-joins over its partijen.
+// The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 // Parameters: $model, $peildatum. ($drempel is not used.)
 MATCH (x:Organisatie {model: $model, groep: 'uitvoerder'})
-WHERE EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
+WHERE x.id IS NOT NULL
+  AND EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
   AND EXISTS { (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x) }
   AND NOT EXISTS {
     MATCH (a:Afspraak {model: $model, soort: 'werkagenda'})-[:PARTIJ]->(x)
