@@ -27,14 +27,19 @@
 // Parameters: $model (model id). $peildatum and $drempel are not used.
 CALL () {
   MATCH (r:Organisatie {model: $model}) WHERE r.groep = 'bestuur' OR r.onafhankelijk
-  MATCH (r)((u:Organisatie {model: $model})-[s:EIGENAAR_VAN|OPDRACHTGEVER_VAN|ONDERDEEL_VAN]-
-            (v:Organisatie {model: $model})
-            WHERE CASE type(s)
-                    WHEN 'EIGENAAR_VAN' THEN startNode(s) = u
-                    WHEN 'OPDRACHTGEVER_VAN' THEN startNode(s) = u AND v.soort IN ['private', 'overig']
-                    ELSE endNode(s) = u AND (v.groep = 'eenheid' OR v.soort = 'overleg'
-                                             OR (v.groep = 'uitvoerder' AND u.groep = 'uitvoerder'))
-                  END)*(x)
+  CALL (r) {
+    // a subquery per root, so that the search starts at the root (left to itself, the planner
+    // may start at every organisation and search backwards)
+    MATCH (r)((u:Organisatie {model: $model})-[s:EIGENAAR_VAN|OPDRACHTGEVER_VAN|ONDERDEEL_VAN]-
+              (v:Organisatie {model: $model})
+              WHERE CASE type(s)
+                      WHEN 'EIGENAAR_VAN' THEN startNode(s) = u
+                      WHEN 'OPDRACHTGEVER_VAN' THEN startNode(s) = u AND v.soort IN ['private', 'overig']
+                      ELSE endNode(s) = u AND (v.groep = 'eenheid' OR v.soort = 'overleg'
+                                               OR (v.groep = 'uitvoerder' AND u.groep = 'uitvoerder'))
+                    END)*(x:Organisatie {model: $model})
+    RETURN DISTINCT x
+  }
   WITH DISTINCT x
   WHERE EXISTS {
     MATCH (x)<-[:UITVOERDER]-(s:Schakel {model: $model})

@@ -32,12 +32,16 @@ CALL () {
   RETURN collect(r) AS vrij
 }
 MATCH (b:Organisatie {model: $model, groep: 'bestuur'})
-MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
-           WHERE CASE type(r)
-                   WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
-                   ELSE startNode(r) = a AND r IN vrij
-                 END)* (u:Organisatie {model: $model})
-WITH DISTINCT b, u
+CALL (b, vrij) {
+  // a subquery per bestuur, so that the search starts at the bestuur (left to itself, the planner
+  // may start at every organisation and search backwards)
+  MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
+             WHERE CASE type(r)
+                     WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
+                     ELSE startNode(r) = a AND r IN vrij
+                   END)* (u:Organisatie {model: $model})
+  RETURN DISTINCT u
+}
 MATCH (u)<-[:UITVOERDER]-(:Schakel {model: $model})<-[:SCHAKEL]-(k:Keten {model: $model})
 WHERE NOT coalesce(k.doorzettingsmacht, false)
 WITH k, collect(DISTINCT b) AS bs

@@ -7,18 +7,21 @@
 // Algorithm — strongly connected components without a plugin: a link lies on a cycle (is in a
 //   component with two or more links, or follows itself) iff it reaches itself in one or more
 //   steps, i.e. iff some link T that it reaches in zero or more steps has a VOLGT_OP edge back to
-//   it. Per link (CALL (s) {}), the links reached over -[:VOLGT_OP*0..]-> are made DISTINCT, which
-//   Neo4j plans as VarLengthExpand(Pruning,BFS): each link visited once per start, no path
-//   enumeration. Only links of the same keten are followed (a volgt_op to another chain's link is
-//   a model error, so this changes nothing for a valid model).
+//   it. Per link (CALL (k, s) {}, so the search starts at the link), the links reached over
+//   -[:VOLGT_OP]->* are made DISTINCT, which Neo4j plans as VarLengthExpand(Pruning,BFS): each link
+//   visited once per start, no path enumeration; each reached link is looked up in the (short)
+//   list of links with an edge back to the start. Cost: the sum of the reach sets, at most the
+//   square of the chain's length. Only links of the same keten are followed (a volgt_op to
+//   another chain's link is a model error, so this changes nothing for a valid model).
 // Parameters: $model (model id). $peildatum and $drempel are not used.
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})
 WHERE EXISTS { (s)-[:VOLGT_OP]->(:Schakel {model: $model}) }
   AND EXISTS { (s)<-[:VOLGT_OP]-(:Schakel {model: $model}) }
 CALL (k, s) {
+  WITH k, s, COLLECT { MATCH (t:Schakel {model: $model})-[:VOLGT_OP]->(s) RETURN t } AS terug
   MATCH (s) ((a:Schakel {model: $model})-[:VOLGT_OP]->(b:Schakel {model: $model}) WHERE b.keten = k.id)* (t:Schakel {model: $model})
-  WITH DISTINCT t
-  WHERE EXISTS { (t)-[:VOLGT_OP]->(s) }
+  WITH DISTINCT terug, t
+  WHERE t IN terug
   RETURN count(t) > 0 AS opCyclus
 }
 WITH k, s

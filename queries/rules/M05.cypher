@@ -33,12 +33,16 @@ CALL () {
   RETURN collect(r) AS vrij
 }
 MATCH (b:Organisatie {model: $model, groep: 'bestuur'})
-MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
-           WHERE CASE type(r)
-                   WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
-                   ELSE startNode(r) = a AND r IN vrij
-                 END)* (o:Organisatie {model: $model})
-WITH DISTINCT b, o
+CALL (b, vrij) {
+  // a subquery per bestuur, so that the search starts at the bestuur (left to itself, the planner
+  // may start at every organisation and search backwards)
+  MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
+             WHERE CASE type(r)
+                     WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
+                     ELSE startNode(r) = a AND r IN vrij
+                   END)* (o:Organisatie {model: $model})
+  RETURN DISTINCT o
+}
 MATCH (o)-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
 WITH x, collect(DISTINCT b) AS bs
 WHERE size(bs) >= 2
