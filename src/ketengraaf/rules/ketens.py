@@ -32,22 +32,11 @@ from typing import Any, Iterable, Iterator
 import networkx as nx
 
 from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.text import namen as _namen
+from ketengraaf.rules.text import opsomming as _join
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _join(items: list[str], lang: str) -> str:
-    """'A', 'A en B', 'A, B en C' (nl) / 'A, B and C' (en)."""
-    last = {"nl": "en", "en": "and"}[lang]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
-    """Display names of ``ids``, in the given order (a fact)."""
-    return [ctx.naam(i) for i in ids]
-
-
 def _dec(x: Any) -> Decimal:
     """A number as written: the shortest decimal form of the float."""
     return Decimal(repr(float(x)))

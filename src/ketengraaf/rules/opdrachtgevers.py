@@ -30,28 +30,17 @@ from __future__ import annotations
 
 import heapq
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.text import namen as _namen
+from ketengraaf.rules.text import opsomming as _join
 
 #: Sorts after every ISO date: an open upper bound.
 _OPEN_END = "\uffff"
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _join(items: list[str], lang: str) -> str:
-    """'A', 'A en B', 'A, B en C' (nl) / 'A, B and C' (en)."""
-    last = {"nl": "en", "en": "and"}[lang]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
-    """Display names of ``ids``, in the given order (a fact)."""
-    return [ctx.naam(i) for i in ids]
-
-
 def _num(x: float, lang: str) -> str:
     """A number rounded to 9 decimals without trailing zeros; decimal comma in Dutch."""
     s = f"{round(float(x), 9):.9f}".rstrip("0").rstrip(".")

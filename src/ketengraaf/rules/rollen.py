@@ -23,6 +23,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.text import namen as _namen
+from ketengraaf.rules.text import opsomming as _opsomming
 
 # ---------------------------------------------------------------------------------------- helpers
 
@@ -32,20 +34,6 @@ _SOORT_EN = {
     "rwt": "legal entity with a statutory task (rwt)",
     "uitvoeringsorganisatie": "implementing organisation",
 }
-
-
-def _opsomming(namen: Iterable[str], lang: str) -> str:
-    """Display names joined as a list a reader expects: 'A', 'A en B', 'A, B en C'."""
-    ns = list(namen)
-    en = " en " if lang == "nl" else " and "
-    if len(ns) <= 1:
-        return "".join(ns)
-    return ", ".join(ns[:-1]) + en + ns[-1]
-
-
-def _namen(ctx: Any, ids: Iterable[str]) -> list[str]:
-    """The display names of ``ids``, in the given order (the facts keep lists sorted by id)."""
-    return [ctx.naam(i) for i in ids]
 
 
 def _uitvoerders(ctx: Any) -> list[str]:
