@@ -7,8 +7,11 @@
 // Algorithm: per keten without regisseur and bestuur, a COLLECT {} subquery of the distinct
 //   UITVOERDER targets of its SCHAKEL links, ordered by id.
 // Parameters: $model (model id). $peildatum and $drempel are not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})
-WHERE NOT EXISTS { (k)-[:REGISSEUR]->(:Organisatie {model: $model}) }
+WHERE k.id IS NOT NULL
+  AND NOT EXISTS { (k)-[:REGISSEUR]->(:Organisatie {model: $model}) }
   AND NOT EXISTS { (k)-[:BESTUUR]->(:Organisatie {model: $model}) }
 WITH k,
      COLLECT {

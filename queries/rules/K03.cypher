@@ -25,8 +25,10 @@
 //   The reached organisations that are the uitvoerder of a link without eigenaar are collected
 //   once (a short list); every such link whose uitvoerder is not in it is a finding.
 // Parameters: $model (model id). $peildatum and $drempel are not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 CALL () {
-  MATCH (r:Organisatie {model: $model}) WHERE r.groep = 'bestuur' OR r.onafhankelijk
+  MATCH (r:Organisatie {model: $model}) WHERE r.id IS NOT NULL AND (r.groep = 'bestuur' OR r.onafhankelijk)
   CALL (r) {
     // a subquery per root, so that the search starts at the root (left to itself, the planner
     // may start at every organisation and search backwards)
@@ -48,7 +50,8 @@ CALL () {
   RETURN collect(x) AS verantwoord
 }
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})-[:UITVOERDER]->(u:Organisatie {model: $model})
-WHERE NOT EXISTS { (s)-[:EIGENAAR]->(:Organisatie {model: $model}) }
+WHERE k.id IS NOT NULL
+  AND NOT EXISTS { (s)-[:EIGENAAR]->(:Organisatie {model: $model}) }
   AND NOT u IN verantwoord
 RETURN s.id AS subject,
        [k.id, u.id] AS related,

@@ -11,10 +11,12 @@
 // Algorithm: one pattern over SCHAKEL/VOLGT_OP/UITVOERDER, made distinct per (keten, P, S), and a
 //   NOT EXISTS {} subquery starting from the agreements of P's uitvoerder. Dates are ISO text.
 // Parameters: $model (model id), $peildatum (ISO date text). $drempel is not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})-[:VOLGT_OP]->(p:Schakel {model: $model})<-[:SCHAKEL]-(k),
       (s)-[:UITVOERDER]->(su:Organisatie {model: $model}),
       (p)-[:UITVOERDER]->(pu:Organisatie {model: $model})
-WHERE pu <> su
+WHERE k.id IS NOT NULL AND pu <> su
 WITH DISTINCT k, p, s, pu, su
 WHERE NOT EXISTS {
   MATCH (a:Afspraak {model: $model})-[:PARTIJ]->(pu)

@@ -14,8 +14,11 @@
 //   square of the chain's length. Only links of the same keten are followed (a volgt_op to
 //   another chain's link is a model error, so this changes nothing for a valid model).
 // Parameters: $model (model id). $peildatum and $drempel are not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})
-WHERE EXISTS { (s)-[:VOLGT_OP]->(:Schakel {model: $model}) }
+WHERE k.id IS NOT NULL
+  AND EXISTS { (s)-[:VOLGT_OP]->(:Schakel {model: $model}) }
   AND EXISTS { (s)<-[:VOLGT_OP]-(:Schakel {model: $model}) }
 CALL (k, s) {
   WITH k, s, COLLECT { MATCH (t:Schakel {model: $model})-[:VOLGT_OP]->(s) RETURN t } AS terug

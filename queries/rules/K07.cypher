@@ -20,7 +20,10 @@
 //   prestatie are rounded with round(x, 9, 'HALF_EVEN'), which works on the same shortest decimal form.
 // Parameters: $model (model id), $drempel (threshold, a number; the CLI default is 0.8).
 //   $peildatum is not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})
+WHERE k.id IS NOT NULL
 CALL (k) {
   MATCH (k)-[:SCHAKEL]->(s:Schakel {model: $model})
   WHERE s.prestatie IS NOT NULL

@@ -13,8 +13,10 @@
 //   once per (van, naar), so counting distinct coordinating commissioners counts the relations.
 //   Display names: naam, else id (CASE below).
 // Parameters: $model (model id). $peildatum and $drempel are not used.
-MATCH (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
-WITH DISTINCT x
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
+MATCH (x:Organisatie {model: $model})
+WHERE x.id IS NOT NULL AND EXISTS { (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x) }
 WITH x,
      COLLECT {
        MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x)

@@ -12,8 +12,10 @@
 //   participant / party of the same one (all(...) over the list with an EXISTS per member).
 //   Dates are ISO text, so they compare as strings.
 // Parameters: $model (model id), $peildatum (ISO date text). $drempel is not used.
-MATCH (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x:Organisatie {model: $model})
-WITH DISTINCT x
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
+MATCH (x:Organisatie {model: $model})
+WHERE x.id IS NOT NULL AND EXISTS { (:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x) }
 WITH x,
      COLLECT {
        MATCH (o:Organisatie {model: $model})-[:OPDRACHTGEVER_VAN]->(x)

@@ -30,8 +30,10 @@
 //   which works on the same shortest decimal form.
 //   Fragment zeros(n) = reduce(z = '', k IN range(1, n) | z + '0').
 // Parameters: $model (model id), $peildatum (ISO date text). $drempel is not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (x:Organisatie {model: $model})
-WHERE x.capaciteit IS NOT NULL
+WHERE x.id IS NOT NULL AND x.capaciteit IS NOT NULL
 CALL (x) {
   MATCH (a:Opdracht {model: $model})-[:OPDRACHTNEMER]->(x)
   WHERE a.tot IS NULL OR a.tot >= $peildatum

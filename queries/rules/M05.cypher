@@ -27,12 +27,15 @@
 //   reached from several besturen.
 //   Then every reached Y that commissions an X gives (X, B); grouped per X.
 // Parameters: $model (model id). $peildatum and $drempel are not used.
+// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
+// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 CALL () {
   MATCH (:Organisatie {model: $model})-[r:EIGENAAR_VAN]->(c:Organisatie {model: $model})
-  WHERE NOT EXISTS { (c)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
+  WHERE c.id IS NOT NULL AND NOT EXISTS { (c)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
   RETURN collect(r) AS vrij
 }
 MATCH (b:Organisatie {model: $model, groep: 'bestuur'})
+WHERE b.id IS NOT NULL
 CALL (b, vrij) {
   // a subquery per bestuur, so that the search starts at the bestuur (left to itself, the planner
   // may start at every organisation and search backwards)
