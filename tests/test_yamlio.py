@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import string
+from contextlib import contextmanager
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +21,37 @@ tricky = st.sampled_from([
 ])
 text = st.text(alphabet=string.ascii_letters + string.digits + " -_.,:#&*!'\"é😀\\", max_size=12)
 scalar = st.one_of(tricky, text)
+
+
+try:
+    import re2
+except ImportError:  # pragma: no cover - google-re2 is a dependency
+    re2 = None
+
+ENGINES = {"re": yamlio._Checks(re)}
+if re2 is not None:
+    ENGINES["re2"] = yamlio._Checks(re2)
+
+
+@contextmanager
+def engine(name: str):
+    saved = yamlio._CHECKS
+    yamlio._CHECKS = ENGINES[name]
+    try:
+        yield
+    finally:
+        yamlio._CHECKS = saved
+
+
+def read_fast_everywhere(raw: bytes):
+    """read_fast with every regex engine; they must decide identically."""
+    answers = {}
+    for name in ENGINES:
+        with engine(name):
+            answers[name] = yamlio.read_fast(raw)
+    first = next(iter(answers.values()))
+    assert all(a == first for a in answers.values()), (raw, answers)
+    return first
 
 
 def quote(s: str, style: int) -> str:
@@ -38,7 +72,7 @@ def test_fast_path_agrees_with_precise_path(items, flow):
     else:
         body = "x:\n  - " + "\n    ".join(f"{k}: {quote(v, s)}" for k, v, s in items) + "\n"
     raw = ("ketengraaf: 1\n" + body).encode("utf-8")
-    fast = yamlio.read_fast(raw)
+    fast = read_fast_everywhere(raw)
     if fast is None:
         return  # refused: the precise path decides
     try:
@@ -58,3 +92,17 @@ def test_fast_path_reads_a_plain_model():
 def test_precise_positions_are_one_based():
     d = yamlio.read_precise(b"a:\n  b: c\n")
     assert d.key_pos[("a", "b")] == yamlio.Pos(2, 3) and d.value_pos[("a", "b")] == yamlio.Pos(2, 6)
+
+
+def test_re2_is_the_engine_in_use():
+    """google-re2 is a dependency: without it the fast path is ~10x slower on big files."""
+    assert yamlio.ENGINE == "re2"
+
+
+@pytest.mark.parametrize("raw", [
+    b"a: &x 1\n", b"a: *x\n", b"a: !!str 1\n", b"a: b@c\n", b"a: `x\n", b"a: %x\n", b"%YAML 1.1\n---\na: 1\n",
+    b"a: {b: 1 # c\n}\n", b"a: [1, , 2]\n", b"a: : b\n", b"a: 1\na: 2\n", b"a: 2026-01-01\n",
+    b"geldig_van: 2026-01-01\n", b"a: 1e3\n", b"a: on\n", b"a: x&y\n", b"a: x & y\n",
+])
+def test_both_engines_refuse_alike(raw):
+    read_fast_everywhere(raw)

@@ -98,33 +98,69 @@ class PreciseDoc:
 
 # --------------------------------------------------------------------------------------------
 # fast path
+#
+# The checks below scan the whole text, so they run on RE2 (``google-re2``: a DFA, linear and
+# about 10x faster than ``re`` here: ~0.4 s instead of ~4 s for a 36 MB model) when it is
+# installed, else on ``re`` with the same patterns. The patterns avoid what RE2 lacks
+# (look-around, back-references) so that both engines decide identically.
 
-# Text that rapidyaml's JSON does not represent the way a YAML 1.1 reader would. Each check starts
-# with a character class or literal so that the regex engine skips ahead at C speed.
-_INDICATOR = re.compile(rb"[&*!][^\s,\]}]|[@`%]")  # anchors, aliases, tags, reserved indicators
-_INDICATOR_BEFORE = frozenset(b" \t\r\n[]{},:-")
-_DOC_MARKER = re.compile(rb"^(?:---|\.\.\.)(?:\s|$)|^%", re.M)  # document markers, directives
-_FLOW_EMPTY = re.compile(rb"[,\[{][ \t]*[:?,]")  # empty keys and entries in flow collections
-_COLON_VALUE = re.compile(rb":[ \t]+:")  # a plain value starting with ':'
-_FLOW_COMMENT = re.compile(rb"[{\[][^}\]\n]*[ \t]#")  # a comment inside a flow collection
-# Top-level keys (duplicates must reach the precise path, which reports them).
-_TOP_KEY = re.compile(rb"^([^\s#\-][^:\n]*):", re.M)
+try:  # pragma: no cover - exercised implicitly
+    import re2 as _rx  # type: ignore[import-untyped]
+except Exception:  # pragma: no cover - the fallback is tested explicitly
+    _rx = re
+
+#: The engine the fast-path checks use ("re2" or "re").
+ENGINE = _rx.__name__
 
 
-def _raw_refuses(raw: bytes) -> bool:
-    for m in _INDICATOR.finditer(raw):
-        i = m.start()
-        if i == 0 or raw[i - 1] in _INDICATOR_BEFORE:
+class _Checks:
+    """The fast path's text checks, compiled with one regex engine (``re2`` or ``re``)."""
+
+    def __init__(self, rx: Any) -> None:
+        c = rx.compile
+        # Text that rapidyaml's JSON does not represent the way a YAML 1.1 reader would.
+        # Anchors, aliases and tags (an indicator at the start of a token, followed by a name),
+        # and the reserved indicators @ and `; also % (directives) at the start of a token.
+        # An indicator alone at the start of a scalar (`id: *`) is an empty anchor, alias or tag.
+        self.indicator = c(rb"(?m)(?:^|[ \t\r\n\[\]{},:\-])(?:[&*!][^ \t\n\r\f\v,\]}]|[@`%])"
+                           rb"|(?:^[ \t]*|[:\-,\[{][ \t]*)[&*!](?:[ \t\r\n,\]}]|$)")
+        self.doc_marker = c(rb"(?m)^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%")  # document markers, directives
+        self.flow_empty = c(rb"[,\[{][ \t]*[:?,]")  # empty keys and entries in flow collections
+        self.colon_value = c(rb":[ \t]+:")  # a plain value starting with ':'
+        self.flow_comment = c(rb"[{\[][^}\]\n]*[ \t]#")  # a comment inside a flow collection
+        # Top-level keys (duplicates must reach the precise path, which reports them).
+        self.top_key = c(rb"(?m)^([^ \t\r\n\f\v#\-][^:\n]*):")
+        # In the emitted JSON: strings a YAML 1.1 resolver would have read as bool, null, int,
+        # float, merge or value.
+        self.y11_string = c(b'"(?:' + _Y11.encode() + b')"')
+        # Numbers with an exponent: YAML 1.1 reads many of them as text (it wants "1.0e+3").
+        self.exp_number = c(rb"[0-9][eE][-+]?[0-9]")
+        # Date-like strings, and those standing under a key where a date belongs. These two are
+        # *counted* (every date of the model matches), and ``re`` returns many matches far faster
+        # than the RE2 binding does (0.2 s against 0.9 s for 110,000 dates), so they use ``re``.
+        self.date_string = re.compile(rb'"[0-9]{4}-[0-9]')
+        self.date_in_date_key = re.compile(
+            rb'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"')
+
+    def raw_refuses(self, raw: bytes) -> bool:
+        if self.indicator.search(raw):
             return True
-    if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw or b"\n%" in raw:
-        if _DOC_MARKER.search(raw):
+        if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw or b"\n%" in raw:
+            if self.doc_marker.search(raw):
+                return True
+        if self.flow_empty.search(raw) or self.colon_value.search(raw):
             return True
-    if _FLOW_EMPTY.search(raw) or _COLON_VALUE.search(raw):
-        return True
-    if b"#" in raw and _FLOW_COMMENT.search(raw):
-        return True
-    top = _TOP_KEY.findall(raw)
-    return len(top) != len(set(top))
+        if b"#" in raw and self.flow_comment.search(raw):
+            return True
+        top = self.top_key.findall(raw)
+        return len(top) != len(set(top))
+
+    def json_refuses(self, text: bytes) -> bool:
+        if self.y11_string.search(text) or self.exp_number.search(text) or b'"": ' in text or b'": null' in text:
+            return True
+        # Every string starting like a date must be a plain date under a date key.
+        dates = len(self.date_string.findall(text))
+        return bool(dates) and dates != len(self.date_in_date_key.findall(text))
 
 
 # JSON strings that a YAML 1.1 resolver would have read as bool, null, int, float, merge or value.
@@ -136,15 +172,12 @@ _Y11 = (
     r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-# The lookahead rejects most strings on their first character before the alternation is tried.
-_JSON_Y11_STRING = re.compile(r'"(?=[yYnNtTfFoO~<=+\-.0-9][^"]{0,40}")(?:' + _Y11 + r')"')
-# Numbers with an exponent: YAML 1.1 reads many of them as text (it wants "1.0e+3").
-_JSON_EXP_NUMBER = re.compile(r"[0-9][eE][-+]?[0-9]")
-# Date-like strings, and those standing under a key where a date belongs.
-_JSON_DATE_STRING = re.compile(r'"[0-9]{4}-[0-9]')
-_JSON_DATE_IN_DATE_KEY = re.compile(
-    r'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"'
-)
+
+_CHECKS = _Checks(_rx)
+
+
+def _raw_refuses(raw: bytes) -> bool:
+    return _CHECKS.raw_refuses(raw)
 
 
 class _quiet_stderr:
@@ -183,16 +216,13 @@ def read_fast(raw: bytes) -> Any | None:
     try:
         with _quiet_stderr():
             tree = ryml.parse_in_arena(raw)
-            text = ryml.emit_json(tree)
+            # JSON straight into bytes (no str round trip): the checks and orjson read bytes.
+            text = bytearray(ryml.compute_json_length(tree, tree.root_id()))
+            ryml.emit_json_in_place(tree, text)
+            del tree
     except Exception:
         return None
-    if not text:
-        return None
-    if _JSON_Y11_STRING.search(text) or _JSON_EXP_NUMBER.search(text) or '"": ' in text or '": null' in text:
-        return None
-    # Every string starting like a date must be a plain date under a date key.
-    dates = len(_JSON_DATE_STRING.findall(text))
-    if dates and dates != len(_JSON_DATE_IN_DATE_KEY.findall(text)):
+    if not text or _CHECKS.json_refuses(text):
         return None
     try:
         data = orjson.loads(text)
@@ -202,7 +232,7 @@ def read_fast(raw: bytes) -> Any | None:
     # the same layout, the data must show exactly as many `": ` separators: a removed duplicate
     # lowers the count, and every other string shows identically in both texts.
     again = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    if text.count('": ') != again.count(b'": '):
+    if text.count(b'": ') != again.count(b'": '):
         return None
     return data
 
