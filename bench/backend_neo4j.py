@@ -1,92 +1,324 @@
 #!/usr/bin/env python3
-"""Benchmark the Neo4j backend beside NetworkX on generated models.
+"""The Neo4j part of the benchmark: load throughput (batched against naive) and the analysis in Neo4j.
 
-Usage (a server must answer; `scripts/neo4j-server start`):
-    .venv/bin/python bench/backend_neo4j.py --sizes 1000,10000 --write docs/performance-neo4j.md
+`bench/run.py` calls :func:`measure` for every model size (one command does all); run this file on
+its own to measure only Neo4j, without writing a document:
 
-Per size: load throughput ((nodes + relationships) / s) of the batched `UNWIND` load against a naive
-one-statement-per-row load in the same run, and the full analysis inside Neo4j (every rule's Cypher
-in one read transaction) against the NetworkX analysis of the same model.
+    scripts/neo4j-server start
+    .venv/bin/python bench/backend_neo4j.py --sizes 1000,10000
+
+Per size, in a fresh process (:func:`worker`), under a model id of its own (``bench-...``) that is
+removed again afterwards (other models in the database are never touched):
+
+1. **naive load**: `Neo4jBackend.load_naive` (one statement per node and per relationship, one
+   transaction) on the same model, stopped after ``naive_max`` rows or ``naive_timeout`` seconds by
+   raising from its progress callback, so that its transaction rolls back. Its throughput is the
+   steady rate between the first and the last progress call (every 1,000 rows), which leaves out
+   its set-up and so favours the naive load.
+2. **batched load + analysis**: `ketengraaf.backends.neo4j_rules.run_neo4j`, exactly what
+   `ketengraaf analyse --backend neo4j` runs. Its progress callback ("loading", then "rule X" before
+   every rule) timestamps the load and every rule's Cypher query. The batched throughput is rows /
+   wall time of the whole load (plan, constraints, commit included), so the ratio to the naive
+   load is a lower bound.
+3. unload.
+
+Every event is a JSON line on the worker's stdout; the parent enforces the time caps: when the load
+or the analysis takes longer than ``cap`` seconds the worker is killed, the server's transactions
+whose parameter ``$model`` is this run's model id are terminated and the model is unloaded.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import queue
+import subprocess
 import sys
-import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any, Callable, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import machine  # noqa: E402
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from memory import Peak  # noqa: E402
+
+Log = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# server
+
+
+def server_version(settings: Any = None) -> tuple[Optional[str], str]:
+    """``(version, where)`` of the server the project's settings point at; version None if none answers."""
+    from ketengraaf.backends.neo4j import Neo4jBackend, Settings
+
+    settings = settings or Settings.resolve()
+    try:
+        with Neo4jBackend(settings) as nb:
+            return nb.check(), nb.where
+    except Exception as e:  # noqa: BLE001 - any failure means: not measured
+        return None, f"{settings.where} ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
+
+
+def _driver(settings: Any) -> Any:
+    import neo4j
+
+    auth = neo4j.basic_auth(settings.user, settings.password) if settings.password else None
+    return neo4j.GraphDatabase.driver(settings.uri, auth=auth, user_agent="ketengraaf-bench",
+                                      notifications_min_severity="OFF")
+
+
+def cleanup(model_id: str, settings: Any = None, log: Log = _stderr) -> None:
+    """Stop this run's queries (those with ``$model = model_id``) and remove ``model_id``; nothing else."""
+    from ketengraaf.backends.neo4j import Neo4jBackend, Settings
+
+    assert model_id.startswith("bench-"), model_id
+    settings = settings or Settings.resolve()
+    try:
+        with _driver(settings) as drv, drv.session(database=settings.database) as s:
+            for _ in range(30):
+                ids = [r["id"] for r in s.run("SHOW TRANSACTIONS YIELD transactionId AS id, parameters "
+                                              "WHERE parameters.model = $mid RETURN id", mid=model_id)]
+                if not ids:
+                    break
+                log(f"  neo4j: terminating {len(ids)} transaction(s) of {model_id}")
+                s.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
+                time.sleep(1)
+    except Exception as e:  # noqa: BLE001 - best effort; the unload below still runs
+        log(f"  neo4j: could not list/terminate transactions ({e})")
+    with Neo4jBackend(settings) as nb:
+        if any(m["model"] == model_id for m in nb.models()) or nb.counts(model_id)[0]:
+            nb.unload(model_id)
+
+
+# ------------------------------------------------------------------------------------------------
+# worker (a fresh process per size)
+
+
+class _Stop(Exception):
+    """Raised from a progress callback to stop (and roll back) a load or an analysis."""
+
+
+def worker(path: str, model_id: str, naive_max: int, naive_timeout: float, cap: float) -> None:
+    """Measure one model; every event is one JSON line on stdout (see the module docstring)."""
+    from ketengraaf.backends.neo4j import Neo4jBackend, Settings
+    from ketengraaf.backends.neo4j_rules import run_neo4j
+    from ketengraaf.model import loader
+
+    peak = Peak()
+    t0 = time.perf_counter()
+
+    def emit(ev: str, **kw: Any) -> None:
+        kw.update(ev=ev, t=time.perf_counter() - t0, mb=peak.mb())  # mb: peak since the last event
+        peak.reset()
+        print(json.dumps(kw), flush=True)
+
+    model = loader.load_model(path)
+    model.id = model_id
+    settings = Settings.resolve()
+    emit("ready", exact_peak=peak.exact)
+    with Neo4jBackend(settings) as nb:
+        try:
+            if naive_max > 0:
+                emit("naive_start")
+                marks: list[tuple[float, int]] = []
+                total = [0]
+
+                def naive_progress(done: int, tot: int) -> None:
+                    total[0] = tot
+                    marks.append((time.perf_counter(), done))
+                    if done >= naive_max or time.perf_counter() - marks[0][0] > naive_timeout:
+                        raise _Stop()
+
+                complete = True
+                try:
+                    nb.load_naive(model, progress=naive_progress)
+                except _Stop:
+                    complete = False
+                rate = ((marks[-1][1] - marks[0][1]) / (marks[-1][0] - marks[0][0])
+                        if len(marks) >= 2 and marks[-1][0] > marks[0][0] else None)
+                emit("naive_end", done=marks[-1][1] if marks else 0, total=total[0], complete=complete,
+                     rate=rate)
+                if complete:
+                    nb.unload(model_id)
+            state = {"start": None}
+
+            def progress(msg: str) -> None:
+                if msg.startswith("rule "):
+                    if state["start"] is None:
+                        state["start"] = time.perf_counter()
+                    elif time.perf_counter() - state["start"] > cap:
+                        raise _Stop()
+                    emit("rule", code=msg.split()[1])
+                else:
+                    emit("load_start")
+
+            try:
+                rep = run_neo4j(model, peildatum=model.peildatum, lang="en", settings=settings, progress=progress)
+                emit("done", findings=len(rep.findings))
+            except _Stop:
+                emit("stopped")
+        finally:
+            try:
+                got = nb.unload(model_id)
+                emit("unloaded", nodes=got.nodes, relationships=got.relationships)
+            except Exception as e:  # noqa: BLE001 - nothing loaded (naive stopped, load failed)
+                emit("unload_failed", msg=str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+
+# ------------------------------------------------------------------------------------------------
+# parent
+
+
+def _reader(stream: Any, q: "queue.Queue[Optional[str]]") -> None:
+    for line in stream:
+        q.put(line)
+    q.put(None)
+
+
+def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float = 300.0, cap: float = 900.0,
+            log: Log = _stderr) -> dict[str, Any]:
+    """Run :func:`worker` on ``path`` in a fresh process with time caps; the measurements as a dict.
+
+    Keys: ``load_s``, ``load_mb``, ``rows``, ``batched_rate``, ``naive_rows``, ``naive_complete``,
+    ``naive_rate``, ``ratio``, ``analysis_s`` (None when stopped), ``analysis_mb``, ``findings``,
+    ``rules`` ({code: seconds}), ``rule_mb``, ``stopped`` (None, or where the cap was hit),
+    ``last_rule`` (the rule whose time also holds the exceptions query and finalise).
+    """
+    mid = f"bench-{n}-{os.getpid()}-{int(time.time())}"
+    cmd = [sys.executable, str(HERE / "run.py"), "_worker", "neo4j", path, mid, str(naive_max),
+           str(naive_timeout), str(cap)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    q: "queue.Queue[Optional[str]]" = queue.Queue()
+    threading.Thread(target=_reader, args=(proc.stdout, q), daemon=True).start()
+    err: list[str] = []
+    threading.Thread(target=lambda: err.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
+    events: list[dict[str, Any]] = []
+    phase, since = "start", time.monotonic()
+    limits = {"start": 600.0, "naive": naive_timeout + 120, "load": cap, "rules": cap + 30, "end": 600.0}
+    killed = None
+    try:
+        while True:
+            left = limits[phase] - (time.monotonic() - since)
+            try:
+                line = q.get(timeout=max(0.1, left))
+            except queue.Empty:
+                if time.monotonic() - since >= limits[phase]:
+                    killed = phase
+                    log(f"  neo4j n={n}: {phase} exceeded {limits[phase]:.0f} s; stopping it")
+                    proc.kill()
+                    break
+                continue
+            if line is None:
+                break
+            ev = json.loads(line)
+            events.append(ev)
+            kind = ev["ev"]
+            new = {"naive_start": "naive", "load_start": "load", "rule": "rules", "done": "end",
+                   "stopped": "end", "naive_end": "start"}.get(kind)
+            if kind == "rule":
+                log(f"  neo4j n={n}: rule {ev['code']}")
+            elif kind in ("naive_end", "done", "stopped", "load_start"):
+                log(f"  neo4j n={n}: {kind.replace('_', ' ')}")
+            if new and new != phase:
+                phase, since = new, time.monotonic()
+        rc = proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        try:
+            cleanup(mid, log=log)
+        except Exception as e:  # noqa: BLE001
+            log(f"  neo4j: clean-up of {mid} failed: {e}")
+    if killed is None and rc != 0:
+        raise RuntimeError(f"the Neo4j worker for n={n} failed (exit {rc}):\n{''.join(err)[-3000:]}")
+    return summarise(events, killed, cap)
+
+
+def summarise(events: list[dict[str, Any]], killed: Optional[str], cap: float) -> dict[str, Any]:
+    """The worker's events as measurements (see :func:`measure`)."""
+    by = {e["ev"]: e for e in events}
+    rules = [e for e in events if e["ev"] == "rule"]
+    out: dict[str, Any] = {"rules": {}, "rule_mb": {}, "stopped": None, "last_rule": None,
+                           "load_s": None, "load_mb": None, "analysis_s": None, "analysis_mb": None,
+                           "findings": None, "rows": None, "batched_rate": None, "naive_rows": None,
+                           "naive_complete": None, "naive_rate": None, "ratio": None, "cap": cap}
+    ne = by.get("naive_end")
+    if ne:
+        out.update(naive_rows=ne["done"], naive_complete=ne["complete"], naive_rate=ne["rate"],
+                   rows=ne["total"] or None)
+    ls = by.get("load_start")
+    if ls and rules:
+        out["load_s"] = rules[0]["t"] - ls["t"]
+        out["load_mb"] = rules[0]["mb"]
+    end = by.get("done") or by.get("stopped")
+    following = rules[1:] + ([end] if end else [])
+    for r, nxt in zip(rules, following):
+        out["rules"][r["code"]] = nxt["t"] - r["t"]
+        out["rule_mb"][r["code"]] = nxt["mb"]
+    if "done" in by and rules:
+        out["analysis_s"] = by["done"]["t"] - rules[0]["t"]
+        out["analysis_mb"] = max(out["rule_mb"].values())
+        out["findings"] = by["done"]["findings"]
+        out["last_rule"] = rules[-1]["code"]
+    elif "stopped" in by and rules:  # the worker stopped before the next rule: the cap was reached
+        out["stopped"] = f"after rule {rules[-1]['code']}"
+        out["analysis_mb"] = max(out["rule_mb"].values())
+    elif killed == "rules" and rules:  # killed while a rule's query ran
+        out["rules"][rules[-1]["code"]] = None
+        out["stopped"] = f"in rule {rules[-1]['code']}"
+        out["analysis_mb"] = max(out["rule_mb"].values(), default=None)
+    elif killed:
+        out["stopped"] = killed
+    un = by.get("unloaded")
+    if un:
+        out["rows"] = un["nodes"] + un["relationships"]
+    if out["rows"] and out["load_s"]:
+        out["batched_rate"] = out["rows"] / out["load_s"]
+    if out["batched_rate"] and out["naive_rate"]:
+        out["ratio"] = out["batched_rate"] / out["naive_rate"]
+    return out
+
+
+def warm_up(path: str, log: Log = _stderr) -> None:
+    """One small load + analysis, not reported: the server's JIT warms up before the first size."""
+    log("neo4j: warm-up")
+    measure(path, 0, naive_max=2_000, naive_timeout=60, cap=300, log=lambda _m: None)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--write")
+    ap.add_argument("--neo4j-naive-max", type=int, default=20_000)
+    ap.add_argument("--neo4j-timeout", type=float, default=900.0)
     args = ap.parse_args()
+    import tempfile
 
-    import yaml
+    from run import generate, neo4j_tables
 
-    from ketengraaf.backends.neo4j import Neo4jBackend
-    from ketengraaf.backends.neo4j_rules import run_neo4j
-    from ketengraaf.generate import generate_model
-    from ketengraaf.graph.build import build_graph
-    from ketengraaf.model.loader import load_model
-    from ketengraaf.rules.engine import run_networkx
-
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp, Neo4jBackend() as nb:
-        for n in [int(s) for s in args.sizes.split(",")]:
-            f = os.path.join(tmp, f"g{n}.yaml")
-            Path(f).write_text(yaml.safe_dump(generate_model(n, args.seed), allow_unicode=True, sort_keys=False,
-                                              width=10_000), encoding="utf-8")
-            model = load_model(f)
-            model.id = f"bench-{n}-{os.getpid()}"
-            try:
-                r = nb.load(model, replace=True)
-                size = r.nodes + r.relationships
-                nb.unload(model.id)
-                t = time.perf_counter()
-                nb.load(model, replace=True)
-                batched = time.perf_counter() - t
-                nb.unload(model.id)
-                t = time.perf_counter()
-                nb.load_naive(model)
-                naive = time.perf_counter() - t
-                nb.unload(model.id)
-                t = time.perf_counter()
-                run_networkx(build_graph(model), peildatum=model.peildatum)
-                nx_time = time.perf_counter() - t
-                t = time.perf_counter()
-                rep = run_neo4j(model, peildatum=model.peildatum, settings=nb.settings)
-                neo_time = time.perf_counter() - t
-            finally:
-                try:
-                    nb.unload(model.id)
-                except Exception:  # noqa: BLE001 - best effort clean-up
-                    pass
-            rows.append((n, size, size / batched, size / naive, nx_time, neo_time, len(rep.findings)))
-            print(f"n={n}: batched {size / batched:,.0f}/s, naive {size / naive:,.0f}/s, "
-                  f"networkx {nx_time:.2f} s, neo4j {neo_time:.2f} s", file=sys.stderr)
-    lines = ["| organisations | nodes + relationships | batched load (/s) | naive load (/s) | speed-up | "
-             "NetworkX analysis (s) | Neo4j load + analysis (s) | findings |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for n, size, b, nv, a, c, k in rows:
-        lines.append(f"| {n:,} | {size:,} | {b:,.0f} | {nv:,.0f} | {b / nv:.1f}× | {a:.2f} | {c:.2f} | {k:,} |")
-    table = "\n".join(lines)
-    print(table)
-    if args.write:
-        Path(args.write).write_text(
-            f"# Performance of the Neo4j backend\n\nMeasured with `bench/backend_neo4j.py --sizes {args.sizes}` on {machine()}, "
-            f"{time.strftime('%Y-%m-%d')}, against the server of `scripts/neo4j-server` (heap 512m–1g, page cache "
-            f"256m). Rerun with:\n\n```sh\nscripts/neo4j-server start\n.venv/bin/python bench/backend_neo4j.py --sizes "
-            f"{args.sizes} --write {args.write}\n```\n\n{table}\n\n"
-            "*Neo4j load + analysis* is `analyse --backend neo4j` without the CLI: the model is loaded (replacing "
-            "its previous version) and every rule's Cypher runs in one read transaction. The NetworkX column is the "
-            "in-process analysis of the already validated model (graph build + rules).\n", encoding="utf-8")
+    version, where = server_version()
+    if version is None:
+        raise SystemExit(f"no Neo4j server answers at {where}; start one with scripts/neo4j-server start")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    res = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = generate(300, args.seed, os.path.join(tmp, "warm.yaml"))
+        warm_up(warm)
+        for n in sizes:
+            res[n] = measure(generate(n, args.seed, os.path.join(tmp, f"gen-{n}.yaml")), n,
+                             naive_max=args.neo4j_naive_max, cap=args.neo4j_timeout)
+    print(neo4j_tables(sizes, res))
 
 
 if __name__ == "__main__":

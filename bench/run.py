@@ -1,14 +1,28 @@
 #!/usr/bin/env python3
-"""Benchmark ketengraaf's stages on generated models, beside PyYAML's C loader (the naive floor).
+"""The benchmark of issue 6: every stage of ketengraaf on generated models, beside PyYAML's C loader.
 
 Usage:
-    .venv/bin/python bench/run.py                     # 1,000 / 10,000 / 20,000 organisations
-    .venv/bin/python bench/run.py --sizes 20000 --write docs/performance.md
+    .venv/bin/python bench/run.py                        # 1,000 / 10,000 / 100,000 organisations
+    .venv/bin/python bench/run.py --sizes 1000,10000 --write docs/performance.md
+    .venv/bin/python bench/run.py --sizes 200 --no-neo4j  # a quick check
 
-For each size it generates a model (`ketengraaf generate`), then in a fresh process times:
-read (fast path), validate (pydantic + cross-checks), graph build, every rule, JSON output, and
-end to end `ketengraaf analyse --format json -o` as a subprocess, plus `yaml.load(CSafeLoader)` on the
-same file. Peak memory is the process's maximum RSS. Timings are wall-clock seconds on this machine.
+For each size it generates a model with `ketengraaf generate --organisaties N --seed S` and measures:
+
+* in a fresh process, the time and peak memory of each stage: parse (`yamlio.read_fast`), read +
+  validate (`loader.load_model`), graph build, rule context, every rule, finalise and JSON output;
+  peak memory per stage is VmHWM, reset before each stage through /proc/self/clear_refs (bench/memory.py);
+* `ketengraaf analyse FILE --format json -o OUT` and `ketengraaf validate FILE` end to end, as
+  processes, with their peak RSS from `/usr/bin/time -f %M`;
+* `yaml.load(f, Loader=yaml.CSafeLoader)` on the same file, in a fresh process (the naive floor);
+* with a Neo4j server (`scripts/neo4j-server start`; skipped with --no-neo4j or when none answers):
+  the batched load beside the naive per-row load and the analysis in Neo4j per rule query
+  (bench/backend_neo4j.py).
+
+Once, it draws the overzicht view of a generated model of at most 300 organisations (the largest view
+that is drawn unfolded) with `ketengraaf diagram` to SVG, and times it.
+
+It prints the tables (progress goes to stderr) and, with --write, writes them with the machine and
+the command to rerun into a Markdown file. Every failing subprocess stops the run with its stderr.
 """
 
 from __future__ import annotations
@@ -17,103 +31,245 @@ import argparse
 import json
 import os
 import platform
-import resource
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Optional
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from memory import Peak  # noqa: E402
+
 KG = [sys.executable, "-m", "ketengraaf"]
+DEFAULT_SIZES = "1000,10000,100000"
+TIME = "/usr/bin/time"
+
+# Row names of the stage tables (tests/test_bench.py checks that the document has all of them).
+PARSE = "parse (yamlio.read_fast)"
+LOAD = "read + validate (loader.load_model)"
+VALIDATE = "validate alone (difference)"
+GRAPH = "graph build"
+CONTEXT = "rule context"
+FINALISE = "finalise"
+JSON_OUT = "JSON output"
+ANALYSE = "`ketengraaf analyse` end to end"
+VALIDATE_CLI = "`ketengraaf validate` end to end"
+PYYAML = "PyYAML CSafeLoader parse"
+NEO_LOAD = "Neo4j load (batched)"
+NEO_ANALYSIS = "Neo4j analysis"
+STAGES = [PARSE, LOAD, VALIDATE, GRAPH, CONTEXT]  # then one row per rule, then:
+AFTER_RULES = [FINALISE, JSON_OUT, ANALYSE, VALIDATE_CLI, PYYAML, NEO_LOAD, NEO_ANALYSIS]
+RATIO_ANALYSE = "analyse ÷ PyYAML parse"
+RATIO_VALIDATE = "validate ÷ PyYAML parse"
+
+T_ANALYSE, T_VALIDATE, T_GROWTH, T_MEMORY, T_NEO4J, T_DIAGRAM = 0.25, 0.2, 12.0, 2.5, 20.0, 3.0
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# subprocesses
+
+
+def _tail(text: Optional[str], n: int = 3000) -> str:
+    return (text or "")[-n:].rstrip()
+
+
+def run_cmd(args: list[str], what: str, **kw: Any) -> subprocess.CompletedProcess:
+    """Run ``args``; any non-zero exit raises RuntimeError with the tail of its stderr."""
+    p = subprocess.run(args, capture_output=True, text=True, **kw)
+    if p.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {p.returncode}): {' '.join(args)}\n{_tail(p.stderr)}")
+    return p
+
+
+def timed_cmd(args: list[str], what: str, tmp: str) -> tuple[float, Optional[float]]:
+    """Wall-clock seconds and peak RSS (MB, from /usr/bin/time -f %M; None without it) of a command."""
+    mem_file = os.path.join(tmp, "time-M.txt")
+    use_time = os.access(TIME, os.X_OK)
+    full = [TIME, "-f", "%M", "-o", mem_file, *args] if use_time else args
+    t = time.perf_counter()
+    run_cmd(full, what)
+    el = time.perf_counter() - t
+    if not use_time:
+        return el, None
+    kb = int(Path(mem_file).read_text().strip().splitlines()[-1])
+    return el, kb * 1024 / 1e6
+
+
+def in_fresh_process(fn: str, *args: str) -> dict:
+    """Run worker ``fn`` of this file in a new Python process; its result is the last stdout line (JSON)."""
+    p = run_cmd([sys.executable, str(Path(__file__).resolve()), "_worker", fn, *args], f"worker {fn}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def generate(n: int, seed: int, path: str) -> str:
+    run_cmd([*KG, "generate", "--organisaties", str(n), "--seed", str(seed), "-o", path], f"generate {n}")
+    return path
+
+
+# ------------------------------------------------------------------------------------------------
+# workers (each in a fresh process)
 
 
 def stages(path: str) -> dict:
-    """Run inside a fresh process: time each stage of the pipeline."""
+    """Time and peak memory of each in-process stage of `ketengraaf analyse` on ``path``."""
+    import gc
+
     from ketengraaf.graph.build import build_graph
+    from ketengraaf.graph.view import Context
     from ketengraaf.model import loader, yamlio
     from ketengraaf.render.findings import to_json
     from ketengraaf.rules import registry
     from ketengraaf.rules.engine import ExceptionSpec, Report, finalise
-    from ketengraaf.graph.view import Context
 
-    out: dict = {}
-    raw = Path(path).read_bytes()
-    t = time.perf_counter()
-    data = yamlio.read_fast(raw)
-    out["read (fast path)"] = time.perf_counter() - t
-    out["fast path used"] = data is not None
-    t = time.perf_counter()
-    model = loader.load_model(path)
-    out["read + validate"] = time.perf_counter() - t
-    t = time.perf_counter()
-    G = build_graph(model)
-    out["graph build"] = time.perf_counter() - t
-    t = time.perf_counter()
-    ctx = Context(G, model.peildatum)
-    ctx.drempel = 0.8  # type: ignore[attr-defined]
-    out["rule context"] = time.perf_counter() - t
+    peak = Peak()
+    times: dict[str, float] = {}
+    mem: dict[str, float] = {}
+
+    class stage:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def __enter__(self) -> None:
+            gc.collect()
+            peak.reset()
+            self.t = time.perf_counter()
+
+        def __exit__(self, *exc: Any) -> None:
+            times[self.name] = time.perf_counter() - self.t
+            mem[self.name] = peak.mb()
+
+    with stage(PARSE):
+        data = yamlio.read_fast(Path(path).read_bytes())
+    fast = data is not None
+    del data
+    with stage(LOAD):
+        model = loader.load_model(path)
+    times[VALIDATE] = times[LOAD] - times[PARSE]
+    with stage(GRAPH):
+        G = build_graph(model)
+    with stage(CONTEXT):
+        ctx = Context(G, model.peildatum)
+        ctx.drempel = 0.8  # type: ignore[attr-defined]
     hits = {}
     rules = registry.select()
     for r in rules:
-        t = time.perf_counter()
-        hits[r.code] = list(r.check(ctx))
-        out[f"rule {r.code}"] = time.perf_counter() - t
-    t = time.perf_counter()
-    exc = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
-    findings = finalise(hits, exc, peildatum=ctx.peildatum, rules=rules)
-    rep = Report(model.id, model.naam, ctx.peil, "networkx", [r.code for r in rules], findings)
-    text = to_json(rep)
-    out["finalise + JSON"] = time.perf_counter() - t
-    out["findings"] = len(findings)
-    out["nodes"], out["edges"] = G.number_of_nodes(), G.number_of_edges()
-    out["peak RSS (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out
+        with stage(f"rule {r.code}"):
+            hits[r.code] = list(r.check(ctx))
+    with stage(FINALISE):
+        exc = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
+        findings = finalise(hits, exc, peildatum=ctx.peildatum, rules=rules)
+        rep = Report(model.id, model.naam, ctx.peil, "networkx", [r.code for r in rules], findings)
+    with stage(JSON_OUT):
+        text = to_json(rep)
+    facts = {"fast path used": fast, "organisations": len(model.organisaties), "graph nodes": G.number_of_nodes(),
+             "graph edges": G.number_of_edges(), "findings (NetworkX)": len(findings), "JSON (MB)": len(text) / 1e6}
+    return {"time": times, "mem": mem, "facts": facts, "exact_peak": peak.exact}
 
 
 def pyyaml_parse(path: str) -> dict:
     import yaml
 
+    peak = Peak()
     t = time.perf_counter()
     with open(path, "rb") as fh:
         yaml.load(fh, Loader=yaml.CSafeLoader)
-    return {"pyyaml CSafeLoader parse": time.perf_counter() - t,
-            "peak RSS (MB)": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"time": time.perf_counter() - t, "mem": peak.mb()}
 
 
-def in_fresh_process(fn: str, path: str) -> dict:
-    code = f"import sys, json; sys.path.insert(0, {str(ROOT / 'bench')!r}); import run; print(json.dumps(run.{fn}({path!r})))"
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(p.stdout.strip().splitlines()[-1])
+# ------------------------------------------------------------------------------------------------
+# measurements
 
 
-def end_to_end(path: str, out: str) -> tuple[float, float]:
+def measure_size(n: int, args: argparse.Namespace, tmp: str, neo4j: bool) -> dict:
+    path = os.path.join(tmp, f"gen-{n}.yaml")
+    log(f"n={n}: generate")
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", *KG, "analyse", path, "--format", "json", "-o", out, "--fail-on", "never"],
-                       capture_output=True, text=True)
-    el = time.perf_counter() - t
-    if p.returncode != 0:
-        raise SystemExit(f"analyse failed: {p.stderr[-500:]}")
-    return el, int(p.stderr.strip().splitlines()[-1]) / 1024
+    generate(n, args.seed, path)
+    r: dict[str, Any] = {"generate (s)": time.perf_counter() - t, "YAML (MB)": os.path.getsize(path) / 1e6}
+    log(f"n={n}: stages in a fresh process")
+    st = in_fresh_process("stages", path)
+    r["time"], r["mem"], r["exact_peak"] = st["time"], st["mem"], st["exact_peak"]
+    r["facts"] = {"YAML (MB)": r["YAML (MB)"], **st["facts"], "generate (s)": r["generate (s)"]}
+    log(f"n={n}: ketengraaf analyse (end to end)")
+    r["time"][ANALYSE], r["mem"][ANALYSE] = timed_cmd(
+        [*KG, "analyse", path, "--format", "json", "-o", os.path.join(tmp, f"out-{n}.json"), "--fail-on", "never"],
+        f"ketengraaf analyse ({n})", tmp)
+    log(f"n={n}: ketengraaf validate (end to end)")
+    r["time"][VALIDATE_CLI], r["mem"][VALIDATE_CLI] = timed_cmd([*KG, "validate", path],
+                                                                f"ketengraaf validate ({n})", tmp)
+    log(f"n={n}: PyYAML CSafeLoader parse")
+    py = in_fresh_process("pyyaml_parse", path)
+    r["time"][PYYAML], r["mem"][PYYAML] = py["time"], py["mem"]
+    r["time"][RATIO_ANALYSE] = r["time"][ANALYSE] / py["time"]
+    r["time"][RATIO_VALIDATE] = r["time"][VALIDATE_CLI] / py["time"]
+    log(f"n={n}: analyse {r['time'][ANALYSE]:.2f} s ({r['time'][RATIO_ANALYSE]:.2f}× PyYAML), validate "
+        f"{r['time'][VALIDATE_CLI]:.2f} s ({r['time'][RATIO_VALIDATE]:.2f}×), PyYAML {py['time']:.2f} s")
+    if neo4j:
+        import backend_neo4j
+
+        log(f"n={n}: Neo4j")
+        nr = backend_neo4j.measure(path, n, naive_max=args.neo4j_naive_max, naive_timeout=args.neo4j_naive_timeout,
+                                   cap=args.neo4j_timeout, log=log)
+        nr["server_mb"] = server_rss_mb()
+        r["neo4j"] = nr
+        r["time"][NEO_LOAD], r["mem"][NEO_LOAD] = nr["load_s"], nr["load_mb"]
+        r["time"][NEO_ANALYSIS], r["mem"][NEO_ANALYSIS] = nr["analysis_s"], nr["analysis_mb"]
+        r["facts"]["findings (Neo4j)"] = nr["findings"]
+    os.remove(path)
+    return r
 
 
-NOTES = """\
-## How to read this
+def diagram_bench(tmp: str, seed: int, target: int = 300) -> dict:
+    """`ketengraaf diagram --view overzicht` of a generated model of at most ``target`` organisations."""
+    from ketengraaf.model import loader
 
-- *analyse end to end* is `ketengraaf analyse FILE --format json -o OUT` as a separate process:
-  reading, validation, graph, all rules, JSON written — including Python's start-up and imports
-  (about 1 s), which dominate the smallest model.
-- *pyyaml CSafeLoader parse* is only `yaml.load(f, Loader=yaml.CSafeLoader)` on the same file: the
-  naive floor that a PyYAML-based tool could never beat. ketengraaf's end-to-end analysis is faster
-  than that floor from about 5,000 organisations on, because it reads with rapidyaml + orjson
-  (docs/model-format.md, "How files are read") and keeps every rule near-linear.
-- The per-rule rows show no rule above a few tenths of a second at 20,000 organisations; the
-  remaining time is reading, pydantic validation, the NetworkX build and the rule context.
-"""
+    try:
+        from ketengraaf.render.dot import MAX_ORGS as limit  # above it, overzicht folds the picture
+    except ImportError:  # pragma: no cover
+        limit = target
+    limit = min(limit, target)
+    path = os.path.join(tmp, "diagram.yaml")
+    asked = target
+    for _ in range(20):  # `generate` makes whole ministries: step down until the model fits
+        generate(asked, seed, path)
+        orgs = len(loader.load_model(path).organisaties)
+        if orgs <= limit:
+            break
+        asked -= max(1, orgs - limit)
+    else:
+        raise RuntimeError(f"could not generate a model of at most {limit} organisations")
+    svg, dot = os.path.join(tmp, "overzicht.svg"), os.path.join(tmp, "overzicht.dot")
+    cmd = [*KG, "diagram", path, "--view", "overzicht", "-o"]
+    e2e, mb = timed_cmd([*cmd, svg], "ketengraaf diagram (svg)", tmp)
+    to_dot, _ = timed_cmd([*cmd, dot], "ketengraaf diagram (dot)", tmp)
+    graphviz = None
+    if shutil.which("dot"):
+        t = time.perf_counter()
+        run_cmd(["dot", "-Tsvg", "-o", os.path.join(tmp, "again.svg"), dot], "dot -Tsvg")
+        graphviz = time.perf_counter() - t
+    text = Path(svg).read_text(encoding="utf-8")
+    return {"asked": asked, "organisations": orgs, "nodes": text.count('class="node"'),
+            "frames": text.count('class="cluster"'), "e2e": e2e, "mb": mb, "to_dot": to_dot, "graphviz": graphviz,
+            "path": path}
+
+
+# ------------------------------------------------------------------------------------------------
+# machine
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
+    cpu = platform.processor() or "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -122,50 +278,354 @@ def machine() -> str:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+    osname = f"{platform.system()} {platform.release()}"
+    try:
+        rel = dict(line.split("=", 1) for line in Path("/etc/os-release").read_text().splitlines() if "=" in line)
+        osname += f" ({rel.get('PRETTY_NAME', '').strip(chr(34))})"
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {osname}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000,20000")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--write", help="write the Markdown table to this file")
-    args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            path = os.path.join(tmp, f"gen-{n}.yaml")
-            t = time.perf_counter()
-            subprocess.run([*KG, "generate", "--organisaties", str(n), "--seed", str(args.seed), "-o", path],
-                           check=True, capture_output=True)
-            gen = time.perf_counter() - t
-            r = {"generate": gen, "size (MB)": os.path.getsize(path) / 1e6}
-            r.update(in_fresh_process("stages", path))
-            e2e, rss = end_to_end(path, os.path.join(tmp, f"out-{n}.json"))
-            r["analyse end to end"] = e2e
-            r["analyse peak RSS (MB)"] = rss
-            r.update({k: v for k, v in in_fresh_process("pyyaml_parse", path).items() if k != "peak RSS (MB)"})
-            r["analyse / pyyaml parse"] = e2e / r["pyyaml CSafeLoader parse"]
-            results[n] = r
-            print(f"n={n}: analyse {e2e:.2f} s, pyyaml parse {r['pyyaml CSafeLoader parse']:.2f} s, "
-                  f"ratio {r['analyse / pyyaml parse']:.2f}", file=sys.stderr)
-    keys = list(next(iter(results.values())))
-    lines = ["| stage | " + " | ".join(f"{n:,} orgs" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
-    for k in keys:
+def graphviz_version() -> str:
+    if not shutil.which("dot"):
+        return "not installed"
+    p = subprocess.run(["dot", "-V"], capture_output=True, text=True)
+    m = re.search(r"version (\S+)", p.stderr + p.stdout)
+    return m.group(1) if m else "unknown"
+
+
+def _neo4j_run_dir() -> Path:
+    return Path(os.environ.get("KETENGRAAF_NEO4J_RUN", "/tmp/ketengraaf-neo4j"))
+
+
+def neo4j_memory_config() -> str:
+    """Heap and page cache of the scripts/neo4j-server instance, if that is the one running."""
+    conf = _neo4j_run_dir() / "conf" / "neo4j.conf"
+    try:
+        kv = dict(line.split("=", 1) for line in conf.read_text().splitlines() if "=" in line and not line.startswith("#"))
+    except OSError:
+        return ""
+    heap = f"{kv.get('server.memory.heap.initial_size', '?')}–{kv.get('server.memory.heap.max_size', '?')}"
+    return f"heap {heap}, page cache {kv.get('server.memory.pagecache.size', '?')}"
+
+
+def server_rss_mb() -> Optional[float]:
+    """Resident memory of the scripts/neo4j-server JVM now (read only; None if not found)."""
+    try:
+        pid = int((_neo4j_run_dir() / "run" / "neo4j.pid").read_text().strip())
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# tables
+
+
+def fmt_s(v: Optional[float]) -> str:
+    if v is None:
+        return "—"
+    if v >= 100:
+        return f"{v:,.0f}"
+    if v >= 10:
+        return f"{v:.1f}"
+    return f"{v:.3f}" if v < 1 else f"{v:.2f}"
+
+
+def fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        return fmt_s(v)
+    return str(v)
+
+
+def _table(head: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; ``align`` has one letter per column, l or r (default: first left, rest right)."""
+    align = align or "l" + "r" * (len(head) - 1)
+    lines = ["| " + " | ".join(head) + " |", "|" + "".join("---|" if a == "l" else "---:|" for a in align)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def stage_rows(codes: list[str]) -> list[str]:
+    return [*STAGES, *[f"rule {c}" for c in codes], *AFTER_RULES]
+
+
+def main_tables(sizes: list[int], res: dict[int, dict], codes: list[str]) -> str:
+    head = ["", *[f"{n:,} orgs" for n in sizes]]
+    facts = list(dict.fromkeys(k for n in sizes for k in res[n]["facts"]))
+    out = ["### The models\n", _table(head, [[k, *[fmt(res[n]["facts"].get(k)) for n in sizes]] for k in facts])]
+    rows = stage_rows(codes)
+
+    def cell(n: int, k: str, what: str) -> str:
+        v = res[n][what].get(k)
+        if v is None and k in (NEO_LOAD, NEO_ANALYSIS):
+            nr = res[n].get("neo4j")
+            if nr is None:
+                return "not run"
+            if nr.get("stopped") and what == "time" and (k == NEO_ANALYSIS or nr["stopped"] == "load"):
+                return f"> {nr['cap']:.0f} (cap; stopped {nr['stopped']})"
+        return fmt_s(v) if v is not None else "—"
+
+    trows = []
+    for k in rows:
+        trows.append([k, *[cell(n, k, "time") for n in sizes]])
+        if k == PYYAML:
+            trows += [[r, *[f"{res[n]['time'][r]:.2f}×" for n in sizes]] for r in (RATIO_ANALYSE, RATIO_VALIDATE)]
+    out += ["\n### Time per stage (seconds)\n", _table(["stage", *head[1:]], trows)]
+    out += ["\n### Peak memory per stage (MB)\n",
+            _table(["stage", *head[1:]], [[k, *[cell(n, k, "mem") for n in sizes]] for k in rows if k != VALIDATE])]
+    return "\n".join(out)
+
+
+def neo4j_tables(sizes: list[int], res: dict[int, Any], codes: Optional[list[str]] = None) -> str:
+    """The Neo4j tables; ``res[n]`` is :func:`backend_neo4j.measure`'s dict (or a size's result holding it)."""
+    nr = {n: res[n] if "load_s" in res[n] else res[n].get("neo4j") for n in sizes}
+    sizes = [n for n in sizes if nr[n]]
+    if not sizes:
+        return ""
+    head = ["", *[f"{n:,} orgs" for n in sizes]]
+
+    def rate(v: Optional[float]) -> str:
+        return "—" if v is None else f"{v:,.0f}"
+
+    def naive_rows(r: dict) -> str:
+        if r["naive_rows"] is None:
+            return "—"
+        return f"{r['naive_rows']:,}" + (" (all)" if r["naive_complete"] else " (first rows, then stopped)")
+
+    load = [["nodes + relationships", *[fmt(nr[n]["rows"]) for n in sizes]],
+            ["batched load (s)", *[fmt_s(nr[n]["load_s"]) for n in sizes]],
+            ["batched load (rows/s)", *[rate(nr[n]["batched_rate"]) for n in sizes]],
+            ["naive load: rows written", *[naive_rows(nr[n]) for n in sizes]],
+            ["naive load (rows/s)", *[rate(nr[n]["naive_rate"]) for n in sizes]],
+            ["batched ÷ naive throughput", *[f"{nr[n]['ratio']:.1f}×" if nr[n]["ratio"] else "—" for n in sizes]],
+            ["Neo4j analysis (s)", *[fmt_s(nr[n]["analysis_s"]) if nr[n]["analysis_s"] is not None
+                                     else f"> {nr[n]['cap']:.0f} (cap; stopped {nr[n]['stopped']})" for n in sizes]],
+            ["findings", *[fmt(nr[n]["findings"]) for n in sizes]],
+            ["server RSS after (MB)", *[fmt_s(nr[n].get("server_mb")) for n in sizes]]]
+    out = ["### Neo4j: load and analysis\n", _table(head, load)]
+    codes = codes or sorted({c for n in sizes for c in nr[n]["rules"]})
+    rows = []
+    for c in codes:
+        if c == "U01":
+            continue  # U01 has no query: the engine adds it from the exceptions
         cells = []
         for n in sizes:
-            v = results[n][k]
-            cells.append(("yes" if v else "no") if isinstance(v, bool) else f"{v:,}" if isinstance(v, int) else f"{v:.3f}")
-        lines.append(f"| {k} | " + " | ".join(cells) + " |")
-    table = "\n".join(lines)
-    print(table)
+            r = nr[n]
+            if c in r["rules"]:
+                v = r["rules"][c]
+                cells.append(f"> {r['cap']:.0f} (stopped)" if v is None else fmt_s(v) + ("¹" if c == r["last_rule"] else ""))
+            else:
+                cells.append("not run" if r["stopped"] else "—")
+        rows.append([f"rule {c}", *cells])
+    out += ["\n### Neo4j: time per rule query (seconds)\n", _table(["query", *head[1:]], rows),
+            "\n¹ The last rule's time also holds the exceptions query and `finalise`."]
+    slow = []
+    for n in sizes:
+        ts = sorted(((v, c) for c, v in nr[n]["rules"].items() if v is not None), reverse=True)[:3]
+        total = sum(v for v, _ in ts)
+        whole = nr[n]["analysis_s"] or sum(v for v in nr[n]["rules"].values() if v is not None)
+        if ts and whole:
+            slow.append(f"{n:,}: " + ", ".join(f"{c} {fmt_s(v)} s" for v, c in ts)
+                        + f" ({100 * total / whole:.0f}% of the analysis)")
+    if slow:
+        out.append("\nSlowest rule queries per size — " + "; ".join(slow) + ".")
+    return "\n".join(out)
+
+
+def diagram_table(d: dict) -> str:
+    rows = [["organisations in the model", f"{d['organisations']:,} (`generate --organisaties {d['asked']}`)"],
+            ["nodes / frames in the SVG", f"{d['nodes']:,} / {d['frames']:,}"],
+            ["`ketengraaf diagram --view overzicht -o overzicht.svg` (end to end)",
+             f"{fmt_s(d['e2e'])} s, peak {fmt_s(d['mb'])} MB"],
+            ["the same to `.dot` (everything but Graphviz)", f"{fmt_s(d['to_dot'])} s"],
+            ["`dot -Tsvg overzicht.dot` (Graphviz alone)", f"{fmt_s(d['graphviz'])} s" if d["graphviz"] else "—"]]
+    return "### Diagram of a 300-node view\n\n" + _table(["measurement", "value"], rows, "ll")
+
+
+def targets(sizes: list[int], res: dict[int, dict], diag: dict) -> tuple[str, list[tuple]]:
+    big = 100_000 if 100_000 in sizes else max(sizes)
+    at = f"at {big:,}" + ("" if big == 100_000 else " (100,000 not run)")
+
+    def status(ok: Optional[bool], at_big: bool = True) -> str:
+        if ok is None:
+            return "not measured"
+        word = "**met**" if ok else "**not met**"
+        return word if at_big or big == 100_000 else f"{word} at {big:,} (indicative)"
+
+    rows = []
+    ra = res[big]["time"][RATIO_ANALYSE]
+    rows.append(("`analyse` end to end ÷ PyYAML parse, 100,000 orgs", f"≤ {T_ANALYSE}×", f"{ra:.2f}× {at}", ra <= T_ANALYSE))
+    rv = res[big]["time"][RATIO_VALIDATE]
+    rows.append(("`validate` end to end ÷ PyYAML parse, 100,000 orgs", f"≤ {T_VALIDATE}×", f"{rv:.2f}× {at}",
+                 rv <= T_VALIDATE))
+    if 10_000 in sizes and 100_000 in sizes:
+        g = res[100_000]["time"][ANALYSE] / res[10_000]["time"][ANALYSE]
+        rows.append(("growth of `analyse` time, 10,000 → 100,000 orgs", f"≤ {T_GROWTH:g}×", f"{g:.1f}×", g <= T_GROWTH))
+    else:
+        rows.append(("growth of `analyse` time, 10,000 → 100,000 orgs", f"≤ {T_GROWTH:g}×", "needs both sizes", None))
+    peak = max([res[big]["mem"][k] for k in (ANALYSE, VALIDATE_CLI) if res[big]["mem"].get(k)], default=None)
+    rows.append(("peak memory of `analyse`/`validate`, 100,000 orgs", f"< {T_MEMORY} GB",
+                 f"{peak / 1000:.2f} GB {at}" if peak else "—", None if peak is None else peak / 1000 < T_MEMORY))
+    ratios = {n: res[n]["neo4j"]["ratio"] for n in sizes if res[n].get("neo4j") and res[n]["neo4j"]["ratio"]}
+    if ratios:
+        worst = min(ratios.values())
+        rows.append(("Neo4j batched ÷ naive load throughput", f"≥ {T_NEO4J:g}×",
+                     ", ".join(f"{v:.1f}× at {n:,}" for n, v in ratios.items()), worst >= T_NEO4J))
+    else:
+        rows.append(("Neo4j batched ÷ naive load throughput", f"≥ {T_NEO4J:g}×", "not run", None))
+    rows.append(("diagram of a 300-node view", f"< {T_DIAGRAM:g} s",
+                 f"{diag['e2e']:.2f} s ({diag['nodes']} nodes)", diag["e2e"] < T_DIAGRAM))
+    text = _table(["target (issue 6)", "limit", "measured", "status"],
+                  [[a, b, c, status(d, "100,000" not in a)] for a, b, c, d in rows], "llll")
+    return text, rows
+
+
+NOTES = """\
+## How to read this
+
+- Every stage row of *Time per stage* and *Peak memory per stage* runs in one fresh Python process per
+  size, in the order of the table, on the same generated file: *parse* is `yamlio.read_fast` on the
+  file's bytes (rapidyaml + orjson, docs/model-format.md "How files are read"); *read + validate* is
+  `loader.load_model`, which parses again and then validates (pydantic and the cross-checks), so
+  *validate alone* is the difference of the two; *rule context* is `Context(G, peildatum)`. Rules
+  that fill a lazily computed part of the context pay for it, so the first rule to use it looks
+  slower. *finalise* is suppression, U01 and sorting; *JSON output* is `to_json`.
+- *Peak memory per stage* is {peak_how} It is the whole process's resident memory, so it includes what
+  earlier stages still hold (the model, the graph): the row shows how high a stage drives it.
+- *`ketengraaf analyse` end to end* is `ketengraaf analyse FILE --format json -o OUT` and
+  *`ketengraaf validate` end to end* is `ketengraaf validate FILE`, each as a separate process,
+  including Python's start-up and imports (about 1 s, which dominates the smallest model); their
+  memory is the peak RSS that `/usr/bin/time -f %M` reports.
+- *PyYAML CSafeLoader parse* is only `yaml.load(f, Loader=yaml.CSafeLoader)` on the same file in a
+  fresh process: the naive floor of a PyYAML-based tool. The ratios and the targets compare the end
+  to end commands with it.
+- *Neo4j load (batched)* and *Neo4j analysis* are `run_neo4j` (what `analyse --backend neo4j` runs)
+  on the same model under a model id of its own, which is removed afterwards; the load replaces
+  nothing (a new model id), the analysis runs every rule's Cypher in one read transaction. Their
+  memory is the Python client's; the server's is the *server RSS after* row (the JVM keeps its heap).
+  The time per rule query is measured between the progress calls that `run_neo4j` makes before each
+  rule. An analysis longer than `--neo4j-timeout` seconds is stopped (its transaction terminated)
+  and shown as "> cap".
+- *naive load* is `Neo4jBackend.load_naive` (one statement per node and per relationship) on the same
+  model, stopped after `--neo4j-naive-max` rows (its transaction rolls back): at about 200 rows/s a
+  whole large model would take hours. Its rate is the steady rate between its progress calls, which
+  leaves out its set-up; the batched rate is all rows over the whole load, set-up and commit
+  included; so *batched ÷ naive* understates the batched load's advantage. The nodes come first in
+  both loads, so the naive rate on the first rows is mostly the rate for nodes. Before the first size
+  one small model is loaded and analysed once, unreported, so that the server's JIT is warm.
+- The diagram is the overzicht view of a generated model of at most 300 organisations: the largest
+  that the view draws without folding (above that it shows only organisations with findings).
+- Timings are wall-clock seconds of one run each, on a machine that was otherwise idle; expect a few
+  per cent of noise, more on the smallest model.
+"""
+
+
+def rerun_command(args: argparse.Namespace, neo4j: bool) -> str:
+    cmd = [".venv/bin/python bench/run.py", f"--sizes {args.sizes}"]
+    if args.seed != 1:
+        cmd.append(f"--seed {args.seed}")
+    if not neo4j:
+        cmd.append("--no-neo4j")
+    else:
+        if args.neo4j_naive_max != 20_000:
+            cmd.append(f"--neo4j-naive-max {args.neo4j_naive_max}")
+        if args.neo4j_timeout != 900:
+            cmd.append(f"--neo4j-timeout {args.neo4j_timeout:g}")
+    cmd.append(f"--write {args.write or 'docs/performance.md'}")
+    pre = "scripts/neo4j-server start   # optional: without a server the Neo4j rows are left out\n" if neo4j else ""
+    return pre + " ".join(cmd)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_worker"]:
+        return _worker(argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default=DEFAULT_SIZES, help=f"organisations per model (default {DEFAULT_SIZES})")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--write", metavar="FILE", help="write the tables as Markdown to FILE (e.g. docs/performance.md)")
+    ap.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j measurements")
+    ap.add_argument("--neo4j-naive-max", type=int, default=20_000, metavar="N",
+                    help="rows after which the naive per-row load is stopped (default 20,000)")
+    ap.add_argument("--neo4j-naive-timeout", type=float, default=300, metavar="S",
+                    help="seconds after which the naive load is stopped (default 300)")
+    ap.add_argument("--neo4j-timeout", type=float, default=900, metavar="S",
+                    help="cap in seconds for the Neo4j load and for the Neo4j analysis, per size (default 900)")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    from ketengraaf.rules import registry
+
+    codes = registry.codes()
+    neo4j, neo_line = False, "not measured (--no-neo4j)"
+    if not args.no_neo4j:
+        import backend_neo4j
+
+        version, where = backend_neo4j.server_version()
+        if version:
+            neo4j = True
+            conf = neo4j_memory_config()
+            neo_line = f"{version} at {where}" + (f" ({conf})" if conf else "")
+        else:
+            neo_line = f"not measured: no server answered at {where}"
+        log(f"neo4j: {neo_line}")
+    started = time.perf_counter()
+    res: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="ketengraaf-bench-") as tmp:
+        log("diagram of a 300-node view")
+        diag = diagram_bench(tmp, args.seed)
+        log(f"diagram: {diag['e2e']:.2f} s, {diag['nodes']} nodes")
+        if neo4j:
+            import backend_neo4j
+
+            backend_neo4j.warm_up(diag["path"], log=log)
+        for n in sizes:
+            res[n] = measure_size(n, args, tmp, neo4j)
+    exact = all(r["exact_peak"] for r in res.values())
+    tgt, _ = targets(sizes, res, diag)
+    body = "\n\n".join(x for x in (main_tables(sizes, res, codes), neo4j_tables(sizes, res, codes) if neo4j else "",
+                                   diagram_table(diag)) if x)
+    print(body + "\n\n### Targets\n\n" + tgt)
+    log(f"done in {time.perf_counter() - started:.0f} s")
     if args.write:
-        doc = (f"# Performance\n\nMeasured with `bench/run.py --sizes {args.sizes}` on {machine()}, "
-               f"{time.strftime('%Y-%m-%d')}. Seconds unless stated; rerun with:\n\n"
-               f"```sh\n.venv/bin/python bench/run.py --sizes {args.sizes} --write {args.write}\n```\n\n{table}\n\n"
-               + NOTES)
+        peak_how = ("VmHWM from `/proc/self/status`, reset before each stage by writing `5` to "
+                    "`/proc/self/clear_refs`, so each row is that stage's own peak." if exact else
+                    "`ru_maxrss`, because `/proc/self/clear_refs` could not be written on this machine: "
+                    "the peak since the process started, so a row never shows less than the rows above it.")
+        doc = (f"# Performance\n\n"
+               f"Measured with `bench/run.py` on {machine()}, on {time.strftime('%Y-%m-%d')}; Graphviz "
+               f"{graphviz_version()}; Neo4j {neo_line}. Seconds and MB (10⁶ bytes) unless stated.\n\n"
+               f"Rerun with:\n\n```sh\n{rerun_command(args, neo4j)}\n```\n\n"
+               f"(`--sizes 200 --no-neo4j` is a quick check; `--help` lists the options.)\n\n"
+               f"## Targets\n\n{tgt}\n\n"
+               + ("" if 100_000 in sizes else "The targets at 100,000 organisations are shown at the largest size "
+                  "measured; rerun with the default sizes to check them.\n\n")
+               + f"## Measurements\n\n{body}\n\n" + NOTES.format(peak_how=peak_how))
+        Path(args.write).parent.mkdir(parents=True, exist_ok=True)
         Path(args.write).write_text(doc, encoding="utf-8")
+        log(f"wrote {args.write}")
+
+
+def _worker(argv: list[str]) -> None:
+    fn, *rest = argv
+    if fn == "neo4j":
+        import backend_neo4j
+
+        path, mid, naive_max, naive_timeout, cap = rest
+        backend_neo4j.worker(path, mid, int(naive_max), float(naive_timeout), float(cap))
+        return
+    print(json.dumps({"stages": stages, "pyyaml_parse": pyyaml_parse}[fn](*rest)))
 
 
 if __name__ == "__main__":

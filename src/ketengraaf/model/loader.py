@@ -565,24 +565,30 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
 
     # --- ids: one namespace
     kind_of: dict[str, str] = {}
-    first_at: dict[str, tuple[int, tuple]] = {}
+    first_at: dict[str, tuple] = {}
     schakel_keten: dict[str, str] = {}
 
-    def declare(id_: str, kind: str, where: tuple[int, tuple]) -> None:
+    def declare(id_: str, kind: str, where: tuple) -> None:
+        """``where``: (section, index, *sub); turned into a position only for a duplicate."""
         if id_ in kind_of:
-            fi0, p0 = first_at[id_]
-            fi, p = where
+            fi0, p0 = at(*first_at[id_])
+            fi, p = at(*where)
             col.add(fi, p + ("id",), f"duplicate id '{id_}': already used for a {kind_of[id_]} at {col.where(fi0, p0 + ('id',))}")
             return
         kind_of[id_] = kind
         first_at[id_] = where
 
     for s in ("organisaties", "opdrachten", "afspraken", "ketens", "gegevens", "gegevensstromen", "middelen"):
+        kind = KIND_NAME[s]
         for i, obj in enumerate(getattr(model, s)):
-            declare(obj.id, KIND_NAME[s], at(s, i))  # type: ignore[attr-defined]
+            if obj.id in kind_of:  # type: ignore[attr-defined]
+                declare(obj.id, kind, (s, i))  # type: ignore[attr-defined]
+            else:
+                kind_of[obj.id] = kind  # type: ignore[attr-defined]
+                first_at[obj.id] = (s, i)  # type: ignore[attr-defined]
             if s == "ketens":
                 for j, sch in enumerate(obj.schakels):  # type: ignore[attr-defined]
-                    declare(sch.id, "schakel", at(s, i, "schakels", j))
+                    declare(sch.id, "schakel", (s, i, "schakels", j))
                     schakel_keten.setdefault(sch.id, obj.id)  # type: ignore[attr-defined]
 
     orgs = {o.id: o for o in model.organisaties}
@@ -591,44 +597,52 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         by_kind.setdefault(v, []).append(k)
     suggestions_left = [200]
 
-    def ref(value: Optional[str], kind: str, where: tuple[int, tuple], *, what: Optional[str] = None) -> bool:
-        """Check that ``value`` is an id of ``kind``; report otherwise. True when it resolves."""
-        if value is None:
-            return False
+    def bad_ref(value: str, kind: str, where: tuple[int, tuple], what: Optional[str] = None) -> None:
+        """Report that ``value`` is not an id of ``kind`` (only called when it is not)."""
         actual = kind_of.get(value)
-        if actual == kind:
-            return True
         fi, p = where
         if actual is not None:
             col.add(fi, p, f"'{value}' is a {actual}, not a{'n' if kind[0] in 'aeiou' else ''} {kind}")
-            return False
+            return
         if value in declared_invalid:
-            return False  # its own definition is already reported
+            return  # its own definition is already reported
         hint = ""
         if suggestions_left[0] > 0:
             suggestions_left[0] -= 1
             hint = _suggest(value, by_kind.get(kind, []))
         col.add(fi, p, f"unknown {what or kind} '{value}'{hint}")
+
+    # The checks below run over every reference of a national model (over a million), so the
+    # common case is one dict lookup; positions are only computed for a reference that fails.
+    def ref(value: Optional[str], kind: str, section: str, idx: int, *sub: Any) -> bool:
+        """Is ``value`` an id of ``kind``? Reports (at ``section[idx].sub``) when it is not."""
+        if value is None:
+            return False
+        if kind_of.get(value) == kind:
+            return True
+        bad_ref(value, kind, at(section, idx, *sub))
         return False
 
-    def refs(values: Optional[list[str]], kind: str, where: tuple[int, tuple]) -> None:
-        for j, v in enumerate(values or []):
-            ref(v, kind, (where[0], where[1] + (j,)))
+    def refs(values: Optional[list[str]], kind: str, section: str, idx: int, *sub: Any) -> None:
+        for j, v in enumerate(values or ()):
+            if kind_of.get(v) != kind:
+                bad_ref(v, kind, at(section, idx, *sub, j))
 
     # --- organisaties
     for i, o in enumerate(model.organisaties):
-        ref(o.onderdeel_van, "organisatie", at("organisaties", i, "onderdeel_van"))
-        if o.deelnemers is not None and o.soort is not OrganisatieSoort.overleg:
-            col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is a {o.soort.value}", key=True)
-        refs(o.deelnemers, "organisatie", at("organisaties", i, "deelnemers"))
+        ref(o.onderdeel_van, "organisatie", "organisaties", i, "onderdeel_van")
+        if o.deelnemers is not None:
+            if o.soort is not OrganisatieSoort.overleg:
+                col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is a {o.soort.value}", key=True)
+            refs(o.deelnemers, "organisatie", "organisaties", i, "deelnemers")
     _check_hierarchy_cycles(model, col, at, orgs)
 
     # --- sturingsrelaties
     seen_rel: dict[tuple, int] = {}
     for i, r in enumerate(model.sturingsrelaties):
-        ref(r.van, "organisatie", at("sturingsrelaties", i, "van"))
-        ref(r.naar, "organisatie", at("sturingsrelaties", i, "naar"))
-        if "coordinerend" in r.model_fields_set and r.rol.value != "opdrachtgever":
+        ref(r.van, "organisatie", "sturingsrelaties", i, "van")
+        ref(r.naar, "organisatie", "sturingsrelaties", i, "naar")
+        if r.rol.value != "opdrachtgever" and "coordinerend" in r.model_fields_set:
             col.add(*at("sturingsrelaties", i, "coordinerend"), "'coordinerend' only belongs to a relation with rol: opdrachtgever", key=True)
         k = (r.rol, r.van, r.naar)
         if k in seen_rel:
@@ -638,51 +652,58 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
 
     # --- opdrachten
     for i, a in enumerate(model.opdrachten):
-        ref(a.opdrachtgever, "organisatie", at("opdrachten", i, "opdrachtgever"))
-        ref(a.opdrachtnemer, "organisatie", at("opdrachten", i, "opdrachtnemer"))
-        refs(a.raakt, "middel", at("opdrachten", i, "raakt"))
-        if a.periode and a.periode.van and a.periode.tot and a.periode.van > a.periode.tot:
-            col.add(*at("opdrachten", i, "periode", "van"), f"periode van {a.periode.van} is after its tot {a.periode.tot}")
+        ref(a.opdrachtgever, "organisatie", "opdrachten", i, "opdrachtgever")
+        ref(a.opdrachtnemer, "organisatie", "opdrachten", i, "opdrachtnemer")
+        if a.raakt:
+            refs(a.raakt, "middel", "opdrachten", i, "raakt")
+        p_ = a.periode
+        if p_ and p_.van and p_.tot and p_.van > p_.tot:
+            col.add(*at("opdrachten", i, "periode", "van"), f"periode van {p_.van} is after its tot {p_.tot}")
 
     # --- afspraken
     for i, a in enumerate(model.afspraken):
-        refs(a.partijen, "organisatie", at("afspraken", i, "partijen"))
+        refs(a.partijen, "organisatie", "afspraken", i, "partijen")
         if len(set(a.partijen)) < 2:
             col.add(*at("afspraken", i, "partijen"), "an afspraak binds at least two distinct partijen")
         if a.geldig_van and a.geldig_tot and a.geldig_van > a.geldig_tot:
             col.add(*at("afspraken", i, "geldig_van"), f"geldig_van {a.geldig_van} is after geldig_tot {a.geldig_tot}")
-        ref(a.keten, "keten", at("afspraken", i, "keten"))
-        refs(a.gegevens, "gegevens", at("afspraken", i, "gegevens"))
-        if "meerjarig" in a.model_fields_set and a.soort is not AfspraakSoort.werkagenda:
+        ref(a.keten, "keten", "afspraken", i, "keten")
+        if a.gegevens:
+            refs(a.gegevens, "gegevens", "afspraken", i, "gegevens")
+        if a.soort is not AfspraakSoort.werkagenda and "meerjarig" in a.model_fields_set:
             col.add(*at("afspraken", i, "meerjarig"), f"'meerjarig' only belongs to an afspraak of soort werkagenda, and '{a.id}' is a {a.soort.value}", key=True)
 
     # --- ketens and schakels
     for i, k in enumerate(model.ketens):
-        ref(k.regisseur, "organisatie", at("ketens", i, "regisseur"))
-        if ref(k.bestuur, "organisatie", at("ketens", i, "bestuur")) and orgs[k.bestuur].soort is not OrganisatieSoort.overleg:  # type: ignore[index]
+        ref(k.regisseur, "organisatie", "ketens", i, "regisseur")
+        if ref(k.bestuur, "organisatie", "ketens", i, "bestuur") and orgs[k.bestuur].soort is not OrganisatieSoort.overleg:  # type: ignore[index]
             col.add(*at("ketens", i, "bestuur"), f"the bestuur of a keten is an organisatie of soort overleg, and '{k.bestuur}' is a {orgs[k.bestuur].soort.value}")  # type: ignore[index]
         for j, s in enumerate(k.schakels):
-            w = lambda *sub: at("ketens", i, "schakels", j, *sub)  # noqa: E731
-            ref(s.uitvoerder, "organisatie", w("uitvoerder"))
-            ref(s.eigenaar, "organisatie", w("eigenaar"))
-            refs(s.gebruikt, "gegevens", w("gebruikt"))
-            refs(s.levert, "gegevens", w("levert"))
-            for n, p in enumerate(s.volgt_op or []):
-                if ref(p, "schakel", w("volgt_op", n)) and schakel_keten.get(p) != k.id:
-                    col.add(*w("volgt_op", n), f"'{p}' is a schakel of keten '{schakel_keten.get(p)}'; volgt_op only names schakels of the same keten '{k.id}'")
+            ref(s.uitvoerder, "organisatie", "ketens", i, "schakels", j, "uitvoerder")
+            ref(s.eigenaar, "organisatie", "ketens", i, "schakels", j, "eigenaar")
+            if s.gebruikt:
+                refs(s.gebruikt, "gegevens", "ketens", i, "schakels", j, "gebruikt")
+            if s.levert:
+                refs(s.levert, "gegevens", "ketens", i, "schakels", j, "levert")
+            for n, p in enumerate(s.volgt_op or ()):
+                if ref(p, "schakel", "ketens", i, "schakels", j, "volgt_op", n) and schakel_keten.get(p) != k.id:
+                    col.add(*at("ketens", i, "schakels", j, "volgt_op", n), f"'{p}' is a schakel of keten '{schakel_keten.get(p)}'; volgt_op only names schakels of the same keten '{k.id}'")
 
     # --- gegevens, stromen, middelen
     for i, g in enumerate(model.gegevens):
-        for key in ("eigenaar", "beheerder", "verwerkingsverantwoordelijke"):
-            ref(getattr(g, key), "organisatie", at("gegevens", i, key))
-        refs(g.bronhouders, "organisatie", at("gegevens", i, "bronhouders"))
-        refs(g.afgeleid_van, "gegevens", at("gegevens", i, "afgeleid_van"))
+        ref(g.eigenaar, "organisatie", "gegevens", i, "eigenaar")
+        ref(g.beheerder, "organisatie", "gegevens", i, "beheerder")
+        ref(g.verwerkingsverantwoordelijke, "organisatie", "gegevens", i, "verwerkingsverantwoordelijke")
+        if g.bronhouders:
+            refs(g.bronhouders, "organisatie", "gegevens", i, "bronhouders")
+        if g.afgeleid_van:
+            refs(g.afgeleid_van, "gegevens", "gegevens", i, "afgeleid_van")
     for i, st in enumerate(model.gegevensstromen):
-        ref(st.gegevens, "gegevens", at("gegevensstromen", i, "gegevens"))
-        ref(st.van, "organisatie", at("gegevensstromen", i, "van"))
-        ref(st.naar, "organisatie", at("gegevensstromen", i, "naar"))
+        ref(st.gegevens, "gegevens", "gegevensstromen", i, "gegevens")
+        ref(st.van, "organisatie", "gegevensstromen", i, "van")
+        ref(st.naar, "organisatie", "gegevensstromen", i, "naar")
     for i, m in enumerate(model.middelen):
-        ref(m.beheerder, "organisatie", at("middelen", i, "beheerder"))
+        ref(m.beheerder, "organisatie", "middelen", i, "beheerder")
 
     # --- uitzonderingen
     if rule_codes is None:
