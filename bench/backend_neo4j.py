@@ -7,24 +7,24 @@ its own to measure only Neo4j, without writing a document:
     scripts/neo4j-server start
     .venv/bin/python bench/backend_neo4j.py --sizes 1000,10000
 
-Per size, in a fresh process (:func:`worker`), under a model id of its own (``bench-...``) that is
-removed again afterwards (other models in the database are never touched):
+Per size, each in a fresh process (:func:`worker`) under a model id of its own (``bench-...``) that
+is removed again afterwards (other models in the database are never touched):
 
-1. **naive load**: `Neo4jBackend.load_naive` (one statement per node and per relationship, one
-   transaction) on the same model, stopped after ``naive_max`` rows or ``naive_timeout`` seconds by
-   raising from its progress callback, so that its transaction rolls back. Its throughput is the
-   steady rate between the first and the last progress call (every 1,000 rows), which leaves out
-   its set-up and so favours the naive load.
-2. **batched load + analysis**: `ketengraaf.backends.neo4j_rules.run_neo4j`, exactly what
+1. **batched load + analysis**: `ketengraaf.backends.neo4j_rules.run_neo4j`, exactly what
    `ketengraaf analyse --backend neo4j` runs. Its progress callback ("loading", then "rule X" before
-   every rule) timestamps the load and every rule's Cypher query. The batched throughput is rows /
-   wall time of the whole load (plan, constraints, commit included), so the ratio to the naive
-   load is a lower bound.
-3. unload.
+   every rule) timestamps the load and every rule's Cypher query, and reads the client's peak memory.
+   The batched throughput is (nodes + relationships) / wall time of the whole load.
+2. **naive load**: `Neo4jBackend.load_naive` (one statement per node and per relationship, one
+   transaction) on the same model: the whole model when it has at most ``naive_max`` rows, else it
+   is stopped after ``naive_max`` rows (or ``naive_timeout`` seconds) by raising from its progress
+   callback, so that its transaction rolls back. Its throughput is rows written / wall time from the
+   call on (plan and set-up included, as for the batched load). It writes the nodes first, so a
+   stopped run measures mostly the rate for nodes, which is higher than for relationships.
 
-Every event is a JSON line on the worker's stdout; the parent enforces the time caps: when the load
-or the analysis takes longer than ``cap`` seconds the worker is killed, the server's transactions
-whose parameter ``$model`` is this run's model id are terminated and the model is unloaded.
+Every event is a JSON line on the worker's stdout; the worker stops itself between two rules once
+the analysis has taken ``cap`` seconds. A worker that does not answer within the cap (the load, or
+one query that never ends) is killed; then the server's transactions whose parameter ``$model`` is
+this run's model id are terminated and the model is unloaded (:func:`cleanup`).
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ if str(HERE) not in sys.path:
 from memory import Peak  # noqa: E402
 
 Log = Callable[[str], None]
+#: Seconds past a cap before the parent kills a worker that has not stopped itself (a single query
+#: that never ends: the worker only checks the cap between rules and between naive progress calls).
+KILL_SLACK = 60.0
 
 
 def _stderr(msg: str) -> None:
@@ -67,6 +70,33 @@ def server_version(settings: Any = None) -> tuple[Optional[str], str]:
             return nb.check(), nb.where
     except Exception as e:  # noqa: BLE001 - any failure means: not measured
         return None, f"{settings.where} ({str(e).splitlines()[0] if str(e) else type(e).__name__})"
+
+
+def _neo4j_run_dir() -> Path:
+    return Path(os.environ.get("KETENGRAAF_NEO4J_RUN", "/tmp/ketengraaf-neo4j"))
+
+
+def memory_config() -> str:
+    """Heap and page cache of the scripts/neo4j-server instance, if that is the one running."""
+    conf = _neo4j_run_dir() / "conf" / "neo4j.conf"
+    try:
+        kv = dict(line.split("=", 1) for line in conf.read_text().splitlines() if "=" in line and not line.startswith("#"))
+    except OSError:
+        return ""
+    heap = f"{kv.get('server.memory.heap.initial_size', '?')}–{kv.get('server.memory.heap.max_size', '?')}"
+    return f"heap {heap}, page cache {kv.get('server.memory.pagecache.size', '?')}"
+
+
+def server_rss_mb() -> Optional[float]:
+    """Resident memory of the scripts/neo4j-server JVM now (read only; None if not found)."""
+    try:
+        pid = int((_neo4j_run_dir() / "run" / "neo4j.pid").read_text().strip())
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def _driver(settings: Any) -> Any:
@@ -108,8 +138,13 @@ class _Stop(Exception):
     """Raised from a progress callback to stop (and roll back) a load or an analysis."""
 
 
-def worker(path: str, model_id: str, naive_max: int, naive_timeout: float, cap: float) -> None:
-    """Measure one model; every event is one JSON line on stdout (see the module docstring)."""
+def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> None:
+    """Measure one model; every event is one JSON line on stdout (see the module docstring).
+
+    ``mode`` "analysis": `run_neo4j` (batched load + every rule's query), stopped at the first rule
+    boundary after ``cap`` seconds of analysis. ``mode`` "naive": `load_naive`, stopped after ``limit``
+    rows or ``cap`` seconds. The model is unloaded at the end (when anything of it was committed).
+    """
     from ketengraaf.backends.neo4j import Neo4jBackend, Settings
     from ketengraaf.backends.neo4j_rules import run_neo4j
     from ketengraaf.model import loader
@@ -128,51 +163,49 @@ def worker(path: str, model_id: str, naive_max: int, naive_timeout: float, cap: 
     emit("ready", exact_peak=peak.exact)
     with Neo4jBackend(settings) as nb:
         try:
-            if naive_max > 0:
+            if mode == "naive":
                 emit("naive_start")
                 marks: list[tuple[float, int]] = []
                 total = [0]
+                start = time.perf_counter()
 
                 def naive_progress(done: int, tot: int) -> None:
                     total[0] = tot
                     marks.append((time.perf_counter(), done))
-                    if done >= naive_max or time.perf_counter() - marks[0][0] > naive_timeout:
+                    if done >= limit or time.perf_counter() - start > cap:
                         raise _Stop()
 
-                complete = True
                 try:
                     nb.load_naive(model, progress=naive_progress)
+                    done, end, complete = total[0], time.perf_counter(), True
                 except _Stop:
-                    complete = False
-                rate = ((marks[-1][1] - marks[0][1]) / (marks[-1][0] - marks[0][0])
-                        if len(marks) >= 2 and marks[-1][0] > marks[0][0] else None)
-                emit("naive_end", done=marks[-1][1] if marks else 0, total=total[0], complete=complete,
-                     rate=rate)
-                if complete:
-                    nb.unload(model_id)
-            state = {"start": None}
+                    (end, done), complete = marks[-1], False
+                step = max(1, len(marks) // 50)
+                emit("naive_end", done=done, total=total[0], complete=complete, seconds=end - start,
+                     marks=[(round(t - start, 3), d) for t, d in marks[::step]])
+            else:
+                state: dict[str, Optional[float]] = {"start": None}
 
-            def progress(msg: str) -> None:
-                if msg.startswith("rule "):
-                    if state["start"] is None:
-                        state["start"] = time.perf_counter()
-                    elif time.perf_counter() - state["start"] > cap:
-                        raise _Stop()
-                    emit("rule", code=msg.split()[1])
-                else:
-                    emit("load_start")
+                def progress(msg: str) -> None:
+                    if msg.startswith(("rule ", "regel ")):
+                        if state["start"] is None:
+                            state["start"] = time.perf_counter()
+                        elif time.perf_counter() - state["start"] > cap:
+                            raise _Stop()
+                        emit("rule", code=msg.split()[-1])
+                    else:
+                        emit("load_start")
 
-            try:
-                rep = run_neo4j(model, peildatum=model.peildatum, lang="en", settings=settings, progress=progress)
-                emit("done", findings=len(rep.findings))
-            except _Stop:
-                emit("stopped")
+                try:
+                    rep = run_neo4j(model, peildatum=model.peildatum, lang="en", settings=settings,
+                                    progress=progress)
+                    emit("done", findings=len(rep.findings))
+                except _Stop:
+                    emit("stopped")
         finally:
-            try:
+            if nb.counts(model_id)[0]:
                 got = nb.unload(model_id)
                 emit("unloaded", nodes=got.nodes, relationships=got.relationships)
-            except Exception as e:  # noqa: BLE001 - nothing loaded (naive stopped, load failed)
-                emit("unload_failed", msg=str(e).splitlines()[0] if str(e) else type(e).__name__)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -185,32 +218,24 @@ def _reader(stream: Any, q: "queue.Queue[Optional[str]]") -> None:
     q.put(None)
 
 
-def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float = 300.0, cap: float = 900.0,
-            log: Log = _stderr) -> dict[str, Any]:
-    """Run :func:`worker` on ``path`` in a fresh process with time caps; the measurements as a dict.
-
-    Keys: ``load_s``, ``load_mb``, ``rows``, ``batched_rate``, ``naive_rows``, ``naive_complete``,
-    ``naive_rate``, ``ratio``, ``analysis_s`` (None when stopped), ``analysis_mb``, ``findings``,
-    ``rules`` ({code: seconds}), ``rule_mb``, ``stopped`` (None, or where the cap was hit),
-    ``last_rule`` (the rule whose time also holds the exceptions query and finalise).
-    """
-    mid = f"bench-{n}-{os.getpid()}-{int(time.time())}"
-    cmd = [sys.executable, str(HERE / "run.py"), "_worker", "neo4j", path, mid, str(naive_max),
-           str(naive_timeout), str(cap)]
+def _run_worker(mode: str, path: str, n: int, limit: float, cap: float, log: Log) -> tuple[list[dict], Optional[str]]:
+    """Run :func:`worker` in a fresh process under a new model id; its events and the phase it was killed in."""
+    mid = f"bench-{n}-{mode}-{os.getpid()}-{int(time.time())}"
+    cmd = [sys.executable, str(HERE / "run.py"), "_worker", "neo4j", mode, path, mid, str(limit), str(cap)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     q: "queue.Queue[Optional[str]]" = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, q), daemon=True).start()
     err: list[str] = []
     threading.Thread(target=lambda: err.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
     events: list[dict[str, Any]] = []
-    phase, since = "start", time.monotonic()
-    limits = {"start": 600.0, "naive": naive_timeout + 120, "load": cap, "rules": cap + 30, "end": 600.0}
-    killed = None
+    # seconds a phase may take before the parent kills the worker (the worker stops itself earlier
+    # at a rule boundary or a naive progress call; this is for a single query that never ends)
+    limits = {"start": 600.0, "naive": cap + KILL_SLACK, "load": cap, "rules": cap + KILL_SLACK, "end": 900.0}
+    phase, since, killed, rc = "start", time.monotonic(), None, None
     try:
         while True:
-            left = limits[phase] - (time.monotonic() - since)
             try:
-                line = q.get(timeout=max(0.1, left))
+                line = q.get(timeout=max(0.1, limits[phase] - (time.monotonic() - since)))
             except queue.Empty:
                 if time.monotonic() - since >= limits[phase]:
                     killed = phase
@@ -223,12 +248,12 @@ def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float 
             ev = json.loads(line)
             events.append(ev)
             kind = ev["ev"]
-            new = {"naive_start": "naive", "load_start": "load", "rule": "rules", "done": "end",
-                   "stopped": "end", "naive_end": "start"}.get(kind)
             if kind == "rule":
                 log(f"  neo4j n={n}: rule {ev['code']}")
-            elif kind in ("naive_end", "done", "stopped", "load_start"):
+            elif kind != "ready":
                 log(f"  neo4j n={n}: {kind.replace('_', ' ')}")
+            new = {"naive_start": "naive", "load_start": "load", "rule": "rules", "done": "end",
+                   "stopped": "end", "naive_end": "end"}.get(kind)
             if new and new != phase:
                 phase, since = new, time.monotonic()
         rc = proc.wait()
@@ -241,22 +266,41 @@ def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float 
         except Exception as e:  # noqa: BLE001
             log(f"  neo4j: clean-up of {mid} failed: {e}")
     if killed is None and rc != 0:
-        raise RuntimeError(f"the Neo4j worker for n={n} failed (exit {rc}):\n{''.join(err)[-3000:]}")
-    return summarise(events, killed, cap)
+        raise RuntimeError(f"the Neo4j {mode} worker for n={n} failed (exit {rc}):\n{''.join(err)[-3000:]}")
+    return events, killed
+
+
+def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float = 300.0, cap: float = 900.0,
+            log: Log = _stderr) -> dict[str, Any]:
+    """Measure the model at ``path`` in Neo4j: first `run_neo4j`, then the naive load (unless naive_max is 0).
+
+    Keys: ``load_s``, ``load_mb``, ``rows``, ``batched_rate``, ``naive_rows``, ``naive_complete``,
+    ``naive_rate``, ``ratio``, ``analysis_s`` (None when stopped), ``analysis_mb``, ``findings``,
+    ``rules`` ({code: seconds, None when killed in it}), ``rule_mb``, ``stopped`` (None, or where the
+    cap was hit), ``last_rule`` (whose time also holds the exceptions query and finalise), ``cap``.
+    """
+    events, killed = _run_worker("analysis", path, n, 0, cap, log)
+    out = summarise(events, killed, cap)
+    out["server_mb"] = server_rss_mb()
+    if naive_max > 0:
+        events, killed = _run_worker("naive", path, n, naive_max, naive_timeout, log)
+        ne = next((e for e in events if e["ev"] == "naive_end"), None)
+        if ne and ne["seconds"] > 0:
+            out.update(naive_rows=ne["done"], naive_complete=ne["complete"], naive_rate=ne["done"] / ne["seconds"],
+                       rows=out["rows"] or ne["total"])
+        if out["batched_rate"] and out["naive_rate"]:
+            out["ratio"] = out["batched_rate"] / out["naive_rate"]
+    return out
 
 
 def summarise(events: list[dict[str, Any]], killed: Optional[str], cap: float) -> dict[str, Any]:
-    """The worker's events as measurements (see :func:`measure`)."""
+    """The analysis worker's events as measurements (see :func:`measure`)."""
     by = {e["ev"]: e for e in events}
     rules = [e for e in events if e["ev"] == "rule"]
     out: dict[str, Any] = {"rules": {}, "rule_mb": {}, "stopped": None, "last_rule": None,
                            "load_s": None, "load_mb": None, "analysis_s": None, "analysis_mb": None,
                            "findings": None, "rows": None, "batched_rate": None, "naive_rows": None,
                            "naive_complete": None, "naive_rate": None, "ratio": None, "cap": cap}
-    ne = by.get("naive_end")
-    if ne:
-        out.update(naive_rows=ne["done"], naive_complete=ne["complete"], naive_rate=ne["rate"],
-                   rows=ne["total"] or None)
     ls = by.get("load_start")
     if ls and rules:
         out["load_s"] = rules[0]["t"] - ls["t"]
@@ -268,25 +312,21 @@ def summarise(events: list[dict[str, Any]], killed: Optional[str], cap: float) -
         out["rule_mb"][r["code"]] = nxt["mb"]
     if "done" in by and rules:
         out["analysis_s"] = by["done"]["t"] - rules[0]["t"]
-        out["analysis_mb"] = max(out["rule_mb"].values())
         out["findings"] = by["done"]["findings"]
         out["last_rule"] = rules[-1]["code"]
     elif "stopped" in by and rules:  # the worker stopped before the next rule: the cap was reached
         out["stopped"] = f"after rule {rules[-1]['code']}"
-        out["analysis_mb"] = max(out["rule_mb"].values())
     elif killed == "rules" and rules:  # killed while a rule's query ran
         out["rules"][rules[-1]["code"]] = None
         out["stopped"] = f"in rule {rules[-1]['code']}"
-        out["analysis_mb"] = max(out["rule_mb"].values(), default=None)
     elif killed:
         out["stopped"] = killed
+    out["analysis_mb"] = max(out["rule_mb"].values(), default=None)
     un = by.get("unloaded")
     if un:
         out["rows"] = un["nodes"] + un["relationships"]
     if out["rows"] and out["load_s"]:
         out["batched_rate"] = out["rows"] / out["load_s"]
-    if out["batched_rate"] and out["naive_rate"]:
-        out["ratio"] = out["batched_rate"] / out["naive_rate"]
     return out
 
 

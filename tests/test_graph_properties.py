@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketengraaf.generate import generate_model
-from ketengraaf.graph.build import build_graph, check_schema
+import networkx as nx
+
+from ketengraaf.graph.build import build_graph, check_schema, iter_graph
 from ketengraaf.model.loader import load_model
 from ketengraaf.model.types import SECTIONS
 
@@ -71,6 +73,24 @@ def test_graph_preserves_every_node_and_edge(tmp_path_factory, seed, n):
     assert (G.number_of_nodes(), G.number_of_edges()) == expected_counts(data)
     ids = {o["id"] for o in data["organisaties"]}
     assert ids <= set(G.nodes)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), n=st.integers(20, 120))
+def test_direct_fill_equals_networkx_public_methods(tmp_path_factory, seed, n):
+    """build_graph writes NetworkX's dicts directly for speed; it must equal the public methods."""
+    f = tmp_path_factory.mktemp("g") / "m.yaml"
+    f.write_text(dump(generate_model(n, seed)), encoding="utf-8")
+    model = load_model(f)
+    G = build_graph(model)
+    nodes, edges = iter_graph(model)
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
+    assert nx.utils.graphs_equal(G, H)
+    assert canon(G) == canon(H)
+    assert [list(G.succ[n].items()) for n in G] == [list(H.succ[n].items()) for n in H]  # same order
+    assert [list(G.pred[n].items()) for n in G] == [list(H.pred[n].items()) for n in H]
 
 
 @SETTINGS
