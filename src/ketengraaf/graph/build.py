@@ -29,102 +29,159 @@ def _iso(d: Optional[date]) -> Optional[str]:
     return d.isoformat() if d is not None else None
 
 
-def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Absent values are absent, not None."""
-    return {k: v for k, v in attrs.items() if v is not None}
-
-
 def iter_graph(model: Model) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
     """The nodes ``(id, attrs)`` and edges ``(source, target, type, attrs)`` of the model.
 
     Both backends consume these two lists: NetworkX adds them, Neo4j writes them in batches.
-    Every node's attrs carry ``label``; edges carry their type separately.
+    Every node's attrs carry ``label``; edges carry their type separately. Absent values are
+    absent (never ``None``).
+
+    This runs once per item of a national model (a million times), so attribute dicts are built
+    directly, optional values added only when present, and enum values read as ``_value_``.
     """
     nodes: list[tuple[str, dict[str, Any]]] = []
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     n_add = nodes.append
     e_add = edges.append
 
-    def many(src: str, targets: Optional[Iterable[str]], typ: str) -> None:
-        for i, t in enumerate(targets or ()):
+    def many(src: str, targets: Iterable[str], typ: str) -> None:
+        for i, t in enumerate(targets):
             e_add((src, t, typ, {"volgorde": i}))
 
     for o in model.organisaties:
-        n_add((o.id, _clean({"label": "Organisatie", "id": o.id, "naam": o.naam, "soort": o.soort.value,
-                             "groep": GROEPEN[o.soort.value], "onafhankelijk": o.onafhankelijk,
-                             "capaciteit": o.capaciteit, "kenmerken": o.kenmerken or None})))
+        soort = o.soort._value_
+        a: dict[str, Any] = {"label": "Organisatie", "id": o.id, "naam": o.naam, "soort": soort,
+                             "groep": GROEPEN[soort], "onafhankelijk": o.onafhankelijk}
+        if o.capaciteit is not None:
+            a["capaciteit"] = o.capaciteit
+        if o.kenmerken:
+            a["kenmerken"] = o.kenmerken
+        n_add((o.id, a))
         if o.onderdeel_van is not None:
             e_add((o.id, o.onderdeel_van, "ONDERDEEL_VAN", {}))
-        for i, d in enumerate(o.deelnemers or ()):
-            e_add((d, o.id, "DEELNEMER_VAN", {"volgorde": i}))
+        if o.deelnemers:
+            for i, d in enumerate(o.deelnemers):
+                e_add((d, o.id, "DEELNEMER_VAN", {"volgorde": i}))
     for r in model.sturingsrelaties:
-        sm = r.sturingsmodel.value if r.sturingsmodel else None
-        if r.rol.value == "eigenaar":
-            e_add((r.van, r.naar, "EIGENAAR_VAN", _clean({"sturingsmodel": sm, "kenmerken": r.kenmerken or None})))
+        a = {}
+        if r.rol._value_ == "eigenaar":
+            typ = "EIGENAAR_VAN"
         else:
-            e_add((r.van, r.naar, "OPDRACHTGEVER_VAN", _clean({"coordinerend": r.coordinerend, "sturingsmodel": sm,
-                                                                "kenmerken": r.kenmerken or None})))
-    for a in model.opdrachten:
-        p = a.periode
-        n_add((a.id, _clean({"label": "Opdracht", "id": a.id, "naam": a.naam, "capaciteit": a.capaciteit,
-                             "van": _iso(p.van) if p else None, "tot": _iso(p.tot) if p else None,
-                             "nieuw_beleid": a.nieuw_beleid, "uitvoeringstoets": a.uitvoeringstoets,
-                             "kenmerken": a.kenmerken or None})))
-        e_add((a.id, a.opdrachtgever, "OPDRACHTGEVER", {}))
-        e_add((a.id, a.opdrachtnemer, "OPDRACHTNEMER", {}))
-        many(a.id, a.raakt, "RAAKT")
+            typ = "OPDRACHTGEVER_VAN"
+            a["coordinerend"] = r.coordinerend
+        if r.sturingsmodel is not None:
+            a["sturingsmodel"] = r.sturingsmodel._value_
+        if r.kenmerken:
+            a["kenmerken"] = r.kenmerken
+        e_add((r.van, r.naar, typ, a))
+    for x in model.opdrachten:
+        a = {"label": "Opdracht", "id": x.id}
+        if x.naam is not None:
+            a["naam"] = x.naam
+        if x.capaciteit is not None:
+            a["capaciteit"] = x.capaciteit
+        p = x.periode
+        if p is not None:
+            if p.van is not None:
+                a["van"] = p.van.isoformat()
+            if p.tot is not None:
+                a["tot"] = p.tot.isoformat()
+        a["nieuw_beleid"] = x.nieuw_beleid
+        if x.uitvoeringstoets is not None:
+            a["uitvoeringstoets"] = x.uitvoeringstoets
+        if x.kenmerken:
+            a["kenmerken"] = x.kenmerken
+        n_add((x.id, a))
+        e_add((x.id, x.opdrachtgever, "OPDRACHTGEVER", {}))
+        e_add((x.id, x.opdrachtnemer, "OPDRACHTNEMER", {}))
+        if x.raakt:
+            many(x.id, x.raakt, "RAAKT")
     for f in model.afspraken:
-        n_add((f.id, _clean({"label": "Afspraak", "id": f.id, "naam": f.naam, "soort": f.soort.value,
-                             "geldig_van": _iso(f.geldig_van), "geldig_tot": _iso(f.geldig_tot),
-                             "meerjarig": f.meerjarig, "kenmerken": f.kenmerken or None})))
+        a = {"label": "Afspraak", "id": f.id}
+        if f.naam is not None:
+            a["naam"] = f.naam
+        a["soort"] = f.soort._value_
+        if f.geldig_van is not None:
+            a["geldig_van"] = f.geldig_van.isoformat()
+        if f.geldig_tot is not None:
+            a["geldig_tot"] = f.geldig_tot.isoformat()
+        if f.meerjarig is not None:
+            a["meerjarig"] = f.meerjarig
+        if f.kenmerken:
+            a["kenmerken"] = f.kenmerken
+        n_add((f.id, a))
         many(f.id, f.partijen, "PARTIJ")
         if f.keten is not None:
             e_add((f.id, f.keten, "KETEN", {}))
-        many(f.id, f.gegevens, "GEGEVENS")
+        if f.gegevens:
+            many(f.id, f.gegevens, "GEGEVENS")
     for k in model.ketens:
-        n_add((k.id, _clean({"label": "Keten", "id": k.id, "naam": k.naam, "doorzettingsmacht": k.doorzettingsmacht,
-                             "kenmerken": k.kenmerken or None})))
+        a = {"label": "Keten", "id": k.id, "naam": k.naam, "doorzettingsmacht": k.doorzettingsmacht}
+        if k.kenmerken:
+            a["kenmerken"] = k.kenmerken
+        n_add((k.id, a))
         if k.regisseur is not None:
             e_add((k.id, k.regisseur, "REGISSEUR", {}))
         if k.bestuur is not None:
             e_add((k.id, k.bestuur, "BESTUUR", {}))
         for j, s in enumerate(k.schakels):
-            n_add((s.id, _clean({"label": "Schakel", "id": s.id, "naam": s.naam, "keten": k.id, "volgorde": j,
-                                 "prestatie": s.prestatie, "kenmerken": s.kenmerken or None})))
+            a = {"label": "Schakel", "id": s.id, "naam": s.naam, "keten": k.id, "volgorde": j}
+            if s.prestatie is not None:
+                a["prestatie"] = s.prestatie
+            if s.kenmerken:
+                a["kenmerken"] = s.kenmerken
+            n_add((s.id, a))
             e_add((k.id, s.id, "SCHAKEL", {"volgorde": j}))
             if s.uitvoerder is not None:
                 e_add((s.id, s.uitvoerder, "UITVOERDER", {}))
             if s.eigenaar is not None:
                 e_add((s.id, s.eigenaar, "EIGENAAR", {}))
-            many(s.id, s.volgt_op, "VOLGT_OP")
-            many(s.id, s.gebruikt, "GEBRUIKT")
-            many(s.id, s.levert, "LEVERT")
+            if s.volgt_op:
+                many(s.id, s.volgt_op, "VOLGT_OP")
+            if s.gebruikt:
+                many(s.id, s.gebruikt, "GEBRUIKT")
+            if s.levert:
+                many(s.id, s.levert, "LEVERT")
     for g in model.gegevens:
-        n_add((g.id, _clean({"label": "Gegevens", "id": g.id, "naam": g.naam, "soort": g.soort.value,
-                             "persoonsgegevens": g.persoonsgegevens, "kenmerken": g.kenmerken or None})))
-        for key, typ in (("eigenaar", "EIGENAAR"), ("beheerder", "BEHEERDER"),
-                         ("verwerkingsverantwoordelijke", "VERWERKINGSVERANTWOORDELIJKE")):
-            v = getattr(g, key)
-            if v is not None:
-                e_add((g.id, v, typ, {}))
-        many(g.id, g.bronhouders, "BRONHOUDER")
-        many(g.id, g.afgeleid_van, "AFGELEID_VAN")
+        a = {"label": "Gegevens", "id": g.id, "naam": g.naam, "soort": g.soort._value_,
+             "persoonsgegevens": g.persoonsgegevens}
+        if g.kenmerken:
+            a["kenmerken"] = g.kenmerken
+        n_add((g.id, a))
+        if g.eigenaar is not None:
+            e_add((g.id, g.eigenaar, "EIGENAAR", {}))
+        if g.beheerder is not None:
+            e_add((g.id, g.beheerder, "BEHEERDER", {}))
+        if g.verwerkingsverantwoordelijke is not None:
+            e_add((g.id, g.verwerkingsverantwoordelijke, "VERWERKINGSVERANTWOORDELIJKE", {}))
+        if g.bronhouders:
+            many(g.id, g.bronhouders, "BRONHOUDER")
+        if g.afgeleid_van:
+            many(g.id, g.afgeleid_van, "AFGELEID_VAN")
     for st in model.gegevensstromen:
-        n_add((st.id, _clean({"label": "Gegevensstroom", "id": st.id,
-                              "grondslag": st.grondslag if st.heeft_grondslag else None,
-                              "verwerker": st.verwerker, "kenmerken": st.kenmerken or None})))
+        a = {"label": "Gegevensstroom", "id": st.id}
+        if st.heeft_grondslag and st.grondslag is not None:
+            a["grondslag"] = st.grondslag
+        a["verwerker"] = st.verwerker
+        if st.kenmerken:
+            a["kenmerken"] = st.kenmerken
+        n_add((st.id, a))
         e_add((st.id, st.van, "STROOM_VAN", {}))
         e_add((st.id, st.naar, "STROOM_NAAR", {}))
         e_add((st.id, st.gegevens, "OVER", {}))
     for m in model.middelen:
-        n_add((m.id, _clean({"label": "Middel", "id": m.id, "naam": m.naam, "soort": m.soort.value,
-                             "kenmerken": m.kenmerken or None})))
+        a = {"label": "Middel", "id": m.id, "naam": m.naam, "soort": m.soort._value_}
+        if m.kenmerken:
+            a["kenmerken"] = m.kenmerken
+        n_add((m.id, a))
         if m.beheerder is not None:
             e_add((m.id, m.beheerder, "BEHEERDER", {}))
     for u in model.uitzonderingen:
         key = f"{u.regel}:{u.onderwerp}"
-        n_add((key, _clean({"label": "Uitzondering", "id": key, "regel": u.regel, "onderwerp": u.onderwerp,
-                            "reden": u.reden, "geldig_tot": _iso(u.geldig_tot)})))
+        a = {"label": "Uitzondering", "id": key, "regel": u.regel, "onderwerp": u.onderwerp, "reden": u.reden}
+        if u.geldig_tot is not None:
+            a["geldig_tot"] = u.geldig_tot.isoformat()
+        n_add((key, a))
     return nodes, edges
 
 
