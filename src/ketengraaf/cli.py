@@ -174,24 +174,32 @@ def _emit(text: str, output: Optional[str]) -> None:
 
 
 class _progress:
-    """Stage messages on stderr with a rich spinner when stderr is a terminal; silent otherwise."""
+    """Stage messages on stderr with a rich spinner when stderr is a terminal; silent otherwise.
+
+    The display refreshes when a stage starts, not from a background thread: the rule checks may
+    fork (ketengraaf.rules.parallel), which is only safe in a single-threaded process.
+    """
 
     def __enter__(self):
-        self._status = None
+        self._live = None
         if sys.stderr.isatty() and "CI" not in os.environ:
             from rich.console import Console
+            from rich.live import Live
+            from rich.spinner import Spinner
 
-            self._status = Console(stderr=True).status("")
-            self._status.__enter__()
+            self._spinner = Spinner("dots", "")
+            self._live = Live(self._spinner, console=Console(stderr=True), auto_refresh=False, transient=True)
+            self._live.__enter__()
         return self.step
 
     def step(self, text: str) -> None:
-        if self._status is not None:
-            self._status.update(text)
+        if self._live is not None:
+            self._spinner.update(text=text)
+            self._live.refresh()
 
     def __exit__(self, *exc: Any) -> None:
-        if self._status is not None:
-            self._status.__exit__(*exc)
+        if self._live is not None:
+            self._live.__exit__(*exc)
 
 
 # ------------------------------------------------------------------------------------------ catalogue

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import SEVERITY_RANK, Finding, Hit, Rule
+from ketengraaf.rules.parallel import check_all
 from ketengraaf.rules.uitzonderingen import U01
 
 
@@ -115,19 +116,19 @@ def run_networkx(
     audit: bool = False,
     drempel: float = 0.8,
     progress: Optional[Callable[[str], None]] = None,
+    parallel: Optional[bool] = None,
 ) -> Report:
-    """Run the selected rules on a NetworkX graph built by :func:`ketengraaf.graph.build.build_graph`."""
+    """Run the selected rules on a NetworkX graph built by :func:`ketengraaf.graph.build.build_graph`.
+
+    ``parallel``: run the checks on two processes (see :mod:`ketengraaf.rules.parallel`; None lets
+    it decide by model size and platform). The findings are the same either way."""
     from ketengraaf.graph.view import Context
 
     ctx = Context(G, peildatum)
     ctx.drempel = drempel  # type: ignore[attr-defined]
     ctx.lang = lang  # type: ignore[attr-defined]
     rules = registry.select(selectors)
-    hits: dict[str, list[Hit]] = {}
-    for r in rules:
-        if progress:
-            progress(r.code)
-        hits[r.code] = list(r.check(ctx))
+    hits = check_all(ctx, rules, progress=progress, parallel=parallel)
     exceptions = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
     findings = finalise(hits, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang, audit=audit, naam=ctx.naam)
     return Report(model=ctx.model_id, naam=G.graph.get("naam") or ctx.model_id, peildatum=ctx.peil,

@@ -1,0 +1,113 @@
+"""The rule checks give the same hits on one process and on two (ketengraaf.rules.parallel)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+import yaml
+
+from ketengraaf.generate import generate_model
+from ketengraaf.graph.build import build_graph
+from ketengraaf.graph.view import Context
+from ketengraaf.model.loader import load_model
+from ketengraaf.render.findings import to_json
+from ketengraaf.rules import parallel, registry
+from ketengraaf.rules.engine import run_networkx
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this platform")
+
+
+def _context(tmp_path, n, seed):
+    f = tmp_path / "m.yaml"
+    f.write_text(yaml.safe_dump(generate_model(n, seed), allow_unicode=True, sort_keys=False, width=10_000),
+                 encoding="utf-8")
+    model = load_model(f)
+    return model, build_graph(model)
+
+
+@pytest.mark.parametrize("seed,n", [(1, 300), (2, 800), (3, 1500)])
+def test_two_processes_give_the_same_hits(tmp_path, seed, n):
+    model, G = _context(tmp_path, n, seed)
+    rules = registry.select()
+    one = parallel.check_all(Context(G, model.peildatum), rules, parallel=False)
+    two = parallel.check_all(Context(G, model.peildatum), rules, parallel=True)
+    assert parallel.last_mode == "two"
+    assert sum(len(h) for h in one.values()) > 0
+    assert list(two) == list(one) == [r.code for r in rules]
+    assert two == one
+
+
+def test_two_processes_give_the_same_report(tmp_path):
+    model, G = _context(tmp_path, 600, 7)
+    a = to_json(run_networkx(G, peildatum=model.peildatum, parallel=False))
+    b = to_json(run_networkx(G, peildatum=model.peildatum, parallel=True))
+    assert a == b
+
+
+def test_progress_names_every_rule_once(tmp_path):
+    model, G = _context(tmp_path, 200, 4)
+    seen: list[str] = []
+    parallel.check_all(Context(G, model.peildatum), registry.select(), progress=seen.append, parallel=True)
+    assert sorted(seen) == sorted(r.code for r in registry.select())
+
+
+def test_a_failing_child_is_replaced_by_the_parent(tmp_path):
+    """If the child dies, the parent runs the child's rules itself: same hits, no error."""
+    model, G = _context(tmp_path, 300, 5)
+    rules = registry.select()
+    want = parallel.check_all(Context(G, model.peildatum), rules, parallel=False)
+    parent = os.getpid()
+    k01 = registry.get("K01")
+    original = k01.check
+
+    def dies_in_child(ctx):
+        if os.getpid() != parent:
+            os._exit(3)
+        return original(ctx)
+
+    object.__setattr__(k01, "check", dies_in_child)  # Rule is frozen
+    try:
+        got = parallel.check_all(Context(G, model.peildatum), rules, parallel=True)
+    finally:
+        object.__setattr__(k01, "check", original)
+    assert parallel.last_mode == "fallback"
+    assert got == want
+
+
+def test_no_fork_while_another_thread_runs():
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not parallel.can_fork()
+    finally:
+        stop.set()
+        t.join()
+    assert parallel.can_fork()
+
+
+@pytest.mark.parametrize("value,expected", [("1", 1), ("2", 2), ("8", 2), ("x", 1), ("0", 1)])
+def test_workers_setting(monkeypatch, value, expected):
+    monkeypatch.setenv("KETENGRAAF_WORKERS", value)
+    assert parallel.workers() == min(expected, os.cpu_count() or 1)
+
+
+def test_cli_output_is_the_same_on_one_and_two_processes(tmp_path):
+    """End to end above the size threshold: the bytes of the JSON report do not depend on it."""
+    f = tmp_path / "groot.yaml"
+    subprocess.run([sys.executable, "-m", "ketengraaf", "generate", "--organisaties",
+                    str(parallel.MIN_ORGANISATIONS + 500), "--seed", "3", "-o", str(f)], check=True,
+                   capture_output=True)
+    outs = []
+    for w in ("1", "2"):
+        out = tmp_path / f"out-{w}.json"
+        env = {**os.environ, "KETENGRAAF_WORKERS": w}
+        p = subprocess.run([sys.executable, "-m", "ketengraaf", "analyse", str(f), "--format", "json", "-o", str(out),
+                            "--fail-on", "never"], env=env, capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
