@@ -345,8 +345,8 @@ def main_tables(sizes: list[int], res: dict[int, dict], codes: list[str]) -> str
             nr = res[n].get("neo4j")
             if nr is None:
                 return "not run"
-            if nr.get("stopped") and what == "time" and (k == NEO_ANALYSIS or nr["stopped"] == "load"):
-                return f"> {nr['cap']:.0f} (cap; stopped {nr['stopped']})"
+            if nr.get("stopped") and what == "time" and (k == NEO_ANALYSIS or nr["load_s"] is None):
+                return neo4j_unfinished(nr)
         return fmt_s(v) if v is not None else "—"
 
     trows = []
@@ -358,6 +358,13 @@ def main_tables(sizes: list[int], res: dict[int, dict], codes: list[str]) -> str
     out += ["\n### Peak memory per stage (MB)\n",
             _table(["stage", *head[1:]], [[k, *[cell(n, k, "mem") for n in sizes]] for k in rows if k != VALIDATE])]
     return "\n".join(out)
+
+
+def neo4j_unfinished(r: dict) -> str:
+    """The cell for a Neo4j load or analysis that did not finish."""
+    if str(r["stopped"]).startswith("failed"):
+        return "failed (see below)"
+    return f"> {r['cap']:.0f} (cap; stopped {r['stopped']})"
 
 
 def neo4j_tables(sizes: list[int], res: dict[int, Any], codes: Optional[list[str]] = None) -> str:
@@ -372,6 +379,8 @@ def neo4j_tables(sizes: list[int], res: dict[int, Any], codes: Optional[list[str
         return "—" if v is None else f"{v:,.0f}"
 
     def naive_rows(r: dict) -> str:
+        if r.get("naive_error"):
+            return "failed (see below)"
         if r["naive_rows"] is None:
             return "—"
         return f"{r['naive_rows']:,}" + (" (all)" if r["naive_complete"] else " (first rows, then stopped)")
@@ -383,10 +392,20 @@ def neo4j_tables(sizes: list[int], res: dict[int, Any], codes: Optional[list[str
             ["naive load (rows/s)", *[rate(nr[n]["naive_rate"]) for n in sizes]],
             ["batched ÷ naive throughput", *[f"{nr[n]['ratio']:.1f}×" if nr[n]["ratio"] else "—" for n in sizes]],
             ["Neo4j analysis (s)", *[fmt_s(nr[n]["analysis_s"]) if nr[n]["analysis_s"] is not None
-                                     else f"> {nr[n]['cap']:.0f} (cap; stopped {nr[n]['stopped']})" for n in sizes]],
+                                     else neo4j_unfinished(nr[n]) for n in sizes]],
             ["findings", *[fmt(nr[n]["findings"]) for n in sizes]],
             ["server RSS after (MB)", *[fmt_s(nr[n].get("server_mb")) for n in sizes]]]
     out = ["### Neo4j: load and analysis\n", _table(head, load)]
+    for n in sizes:
+        r = nr[n]
+        stopped = str(r["stopped"] or "")
+        if stopped.startswith("failed: "):
+            out.append(f"\nAt {n:,} organisations the Neo4j load + analysis failed: {stopped[8:]}")
+        elif stopped:
+            out.append(f"\nAt {n:,} organisations the Neo4j {'load' if r['load_s'] is None else 'analysis'} was "
+                       f"stopped at the cap of {r['cap']:.0f} s ({stopped}).")
+        if r.get("naive_error"):
+            out.append(f"\nAt {n:,} organisations the naive load failed: {r['naive_error']}")
     codes = codes or sorted({c for n in sizes for c in nr[n]["rules"]})
     rows = []
     for c in codes:
@@ -497,15 +516,17 @@ NOTES = """\
   model, in the same run, right after the batched load was removed again. A model of more than
   `--neo4j-naive-max` rows is not loaded whole (at about 200 rows/s that takes hours): the naive load
   is stopped after that many rows and its transaction rolls back. Both throughputs are rows over wall
-  time from the call on (plan and set-up included). The naive load writes all nodes first, so on a
-  stopped run it measures the node rate, which is about twice its rate for relationships: there,
-  *batched ÷ naive* understates the batched load's advantage; the sizes marked "(all)" compare like
-  with like. Before the first size one small model is loaded and analysed once, unreported, so that
-  the server's JIT is warm.
+  time from the call on (plan and set-up included). The naive load writes all nodes first, so a
+  stopped run measures mostly nodes; on a whole model (1,000 organisations) its rate for nodes and
+  for relationships was about the same (400–700 rows/s), so the stopped runs are comparable. The
+  sizes marked "(all)" compare exactly like with like. Before the first size one small model is
+  loaded and analysed once, unreported, so that the server's JIT is warm.
 - The diagram is the overzicht view of a generated model of at most 300 organisations: the largest
   that the view draws without folding (above that it shows only organisations with findings).
-- Timings are wall-clock seconds of one run each, on a machine that was otherwise idle; expect a few
-  per cent of noise, more on the smallest model.
+- Timings are wall-clock seconds of one run each. Other work on the machine slows them down (the
+  load average at the start is in the first paragraph; the command warns above 0.5). The Neo4j
+  rows are the noisiest: the same 1,000-organisation analysis took between 3 and 10 s in runs a
+  few minutes apart (JIT and garbage collection in the server, which shares the 2 cores).
 """
 
 
