@@ -62,15 +62,19 @@ def quote(s: str, style: int) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") + '"'
 
 
+# Comments that hold indicators: the fast path looks past them (they must not change the answer).
+comment = st.sampled_from(["", "", " # zie *.yaml", " #&x", " # R&D", "  # {a: *b}", " # !tag, [", "\t# x: y"])
+
+
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["id", "naam", "geldig_van", "van", "kenmerk", "capaciteit"]), scalar,
-                          st.integers(0, 2)), min_size=1, max_size=6),
-       st.booleans())
-def test_fast_path_agrees_with_precise_path(items, flow):
+                          st.integers(0, 2), comment), min_size=1, max_size=6),
+       st.booleans(), comment)
+def test_fast_path_agrees_with_precise_path(items, flow, head):
     if flow:
-        body = "x:\n  - {" + ", ".join(f"{k}: {quote(v, s)}" for k, v, s in items) + "}\n"
+        body = "x:\n  - {" + ", ".join(f"{k}: {quote(v, s)}" for k, v, s, _ in items) + "}" + head + "\n"
     else:
-        body = "x:\n  - " + "\n    ".join(f"{k}: {quote(v, s)}" for k, v, s in items) + "\n"
+        body = "x:" + head + "\n  - " + "\n    ".join(f"{k}: {quote(v, s)}{c}" for k, v, s, c in items) + "\n"
     raw = ("ketengraaf: 1\n" + body).encode("utf-8")
     fast = read_fast_everywhere(raw)
     if fast is None:
@@ -106,3 +110,38 @@ def test_re2_is_the_engine_in_use():
 ])
 def test_both_engines_refuse_alike(raw):
     read_fast_everywhere(raw)
+
+
+# Random token soup: YAML's significant pieces in any order. Most of it is invalid YAML or refused;
+# whatever the fast path does accept must read exactly as the reference reads it.
+TOKENS = ["- ", ": ", ":", "a", "b", "x y", "[", "]", "{", "}", ", ", ",", "\n", "\n  ", "\n    ", "  ", " ",
+          "#", " # c", "&", "*", "!", "?", "'", '"', "\t", "-", "1", "on", "~", "null", "2026-01-01", "|", ">",
+          "%", "@", "`", "\\", "...", "---", "é", "1e3", "0x1", "<<", "="]
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=14))
+def test_fast_path_agrees_on_token_soup(tokens):
+    raw = ("".join(tokens) + "\n").encode("utf-8")
+    fast = read_fast_everywhere(raw)
+    if fast is None:
+        return
+    try:
+        precise = yamlio.read_precise(raw)
+    except yamlio.YamlProblem:
+        raise AssertionError(f"fast path accepted what the reference rejects: {raw!r} -> {fast!r}")
+    if precise.errors or precise.notes:
+        raise AssertionError(f"fast path accepted a file with problems: {raw!r} -> {precise.errors or precise.notes}")
+    assert fast == precise.data, raw
+
+
+def test_indicators_in_comments_keep_the_fast_path():
+    raw = (b"# model: zie *.yaml, R&D !\nketengraaf: 1  # &x\norganisaties:\n"
+           b"  - {id: a, naam: A, soort: ministerie}  # *a\n")
+    assert yamlio.read_fast(raw) == {"ketengraaf": 1, "organisaties": [{"id": "a", "naam": "A", "soort": "ministerie"}]}
+
+
+@pytest.mark.parametrize("raw", [b"a: -\tb\n", b"a: [x\t]\n", b"a:\n  ]\n", b"a: |1b\n  x\n", b"[\n:\n", b'a: "x"!\n'])
+def test_rarer_differences_take_the_precise_path(raw):
+    """Found by the token-soup test: rapidyaml accepts these, PyYAML rejects or reads them otherwise."""
+    assert yamlio.read_fast(raw) is None

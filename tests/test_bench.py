@@ -1,0 +1,43 @@
+"""bench/run.py, the benchmark of issue 6, on one tiny model: it runs, and its document has every row.
+
+No timing is asserted: this only keeps the one benchmark command working while the code it measures
+changes. The Neo4j part is left out (--no-neo4j); tests/neo4j covers the backend itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ketengraaf.rules import registry
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def test_bench_writes_every_stage_rule_and_target(tmp_path: Path) -> None:
+    out = tmp_path / "perf.md"
+    p = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "200", "--no-neo4j", "--write", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr[-3000:]
+    doc = out.read_text(encoding="utf-8")
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    rows = run.stage_rows(registry.codes())
+    assert len(rows) >= len(registry.codes()) + 10
+    for row in rows:
+        assert f"| {row} | " in doc, row
+    for code in registry.codes():
+        assert f"| rule {code} | " in doc, code
+    for ratio in (run.RATIO_ANALYSE, run.RATIO_VALIDATE):
+        assert f"| {ratio} | " in doc
+    assert "## Targets" in doc and "| target (issue 6) | limit | measured | status |" in doc
+    for target in ("`analyse` end to end ÷ PyYAML parse", "`validate` end to end ÷ PyYAML parse", "growth of",
+                   "peak memory", "Neo4j batched ÷ naive", "diagram of a 300-node view"):
+        assert target in doc, target
+    assert ".venv/bin/python bench/run.py --sizes 200 --no-neo4j --write" in doc
+    assert "### Diagram of a 300-node view" in doc and "## How to read this" in doc
+    assert "| 200 orgs |" in p.stdout  # the tables go to stdout too
