@@ -277,7 +277,7 @@ def _run_worker(mode: str, path: str, n: int, limit: float, cap: float, log: Log
     return events, killed
 
 
-def measure(path: str, n: int, *, naive_max: int = 20_000, naive_timeout: float = 300.0, cap: float = 900.0,
+def measure(path: str, n: int, *, naive_max: int = 100_000, naive_timeout: float = 400.0, cap: float = 900.0,
             log: Log = _stderr) -> dict[str, Any]:
     """Measure the model at ``path`` in Neo4j: first `run_neo4j`, then the naive load (unless naive_max is 0).
 
@@ -352,7 +352,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--neo4j-naive-max", type=int, default=20_000)
+    ap.add_argument("--neo4j-naive-max", type=int, default=100_000)
     ap.add_argument("--neo4j-timeout", type=float, default=900.0)
     args = ap.parse_args()
     import tempfile

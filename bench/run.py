@@ -514,7 +514,7 @@ NOTES = """\
   and shown as "> cap".
 - *naive load* is `Neo4jBackend.load_naive` (one statement per node and per relationship) on the same
   model, in the same run, right after the batched load was removed again. A model of more than
-  `--neo4j-naive-max` rows is not loaded whole (at about 200 rows/s that takes hours): the naive load
+  `--neo4j-naive-max` rows is not loaded whole (at 500–1,000 rows/s, 800,000 rows take about 20 minutes): the naive load
   is stopped after that many rows and its transaction rolls back. Both throughputs are rows over wall
   time from the call on (plan and set-up included). The naive load writes all nodes first, so a
   stopped run measures mostly nodes; on a whole model (1,000 organisations) its rate for nodes and
@@ -525,8 +525,10 @@ NOTES = """\
   that the view draws without folding (above that it shows only organisations with findings).
 - Timings are wall-clock seconds of one run each. Other work on the machine slows them down (the
   load average at the start is in the first paragraph; the command warns above 0.5). The Neo4j
-  rows are the noisiest: the same 1,000-organisation analysis took between 3 and 10 s in runs a
-  few minutes apart (JIT and garbage collection in the server, which shares the 2 cores).
+  rows are the noisiest: the same 1,000-organisation analysis took between 3 and 13 s in runs a
+  few minutes apart, and which rule queries were slow changed from run to run. That points at the
+  server (query planning after the statistics changed, JIT, garbage collection, on the same 2
+  cores) rather than at the queries; at 10,000 organisations two runs took 19 and 25 s.
 """
 
 
@@ -537,7 +539,7 @@ def rerun_command(args: argparse.Namespace, neo4j: bool) -> str:
     if not neo4j:
         cmd.append("--no-neo4j")
     else:
-        if args.neo4j_naive_max != 20_000:
+        if args.neo4j_naive_max != 100_000:
             cmd.append(f"--neo4j-naive-max {args.neo4j_naive_max}")
         if args.neo4j_timeout != 900:
             cmd.append(f"--neo4j-timeout {args.neo4j_timeout:g}")
@@ -555,10 +557,10 @@ def main(argv: Optional[list[str]] = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--write", metavar="FILE", help="write the tables as Markdown to FILE (e.g. docs/performance.md)")
     ap.add_argument("--no-neo4j", action="store_true", help="leave out the Neo4j measurements")
-    ap.add_argument("--neo4j-naive-max", type=int, default=20_000, metavar="N",
-                    help="rows after which the naive per-row load is stopped (default 20,000)")
-    ap.add_argument("--neo4j-naive-timeout", type=float, default=300, metavar="S",
-                    help="seconds after which the naive load is stopped (default 300)")
+    ap.add_argument("--neo4j-naive-max", type=int, default=100_000, metavar="N",
+                    help="rows after which the naive per-row load is stopped (default 100,000: the 1,000 and 10,000 models whole)")
+    ap.add_argument("--neo4j-naive-timeout", type=float, default=400, metavar="S",
+                    help="seconds after which the naive load is stopped (default 400)")
     ap.add_argument("--neo4j-timeout", type=float, default=900, metavar="S",
                     help="cap in seconds for the Neo4j load and for the Neo4j analysis, per size (default 900)")
     args = ap.parse_args(argv)

@@ -15,10 +15,11 @@ from ketengraaf.graph.build import build_graph
 from ketengraaf.graph.view import Context
 from ketengraaf.model.loader import load_model
 from ketengraaf.render.findings import to_json
+from ketengraaf import forking
 from ketengraaf.rules import parallel, registry
 from ketengraaf.rules.engine import run_networkx
 
-pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this platform")
+pytestmark = pytest.mark.skipif(not forking.can_fork(), reason="no fork on this platform")
 
 
 def _context(tmp_path, n, seed):
@@ -83,17 +84,19 @@ def test_no_fork_while_another_thread_runs():
     t = threading.Thread(target=stop.wait)
     t.start()
     try:
-        assert not parallel.can_fork()
+        assert not forking.can_fork()
+        b = forking.Background(lambda: 42)
+        assert b.mode == "here" and b.result() == 42
     finally:
         stop.set()
         t.join()
-    assert parallel.can_fork()
+    assert forking.can_fork()
 
 
 @pytest.mark.parametrize("value,expected", [("1", 1), ("2", 2), ("8", 2), ("x", 1), ("0", 1)])
 def test_workers_setting(monkeypatch, value, expected):
     monkeypatch.setenv("KETENGRAAF_WORKERS", value)
-    assert parallel.workers() == min(expected, os.cpu_count() or 1)
+    assert forking.workers() == min(expected, os.cpu_count() or 1)
 
 
 def test_cli_output_is_the_same_on_one_and_two_processes(tmp_path):
@@ -111,3 +114,47 @@ def test_cli_output_is_the_same_on_one_and_two_processes(tmp_path):
         assert p.returncode == 0, p.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+# A model that is well-typed but fails the cross-checks: a cycle in onderdeel_van (which would
+# make a naive walk loop forever), a dangling reference and a duplicate id.
+CROSS_CHECK_ERRORS = """\
+ketengraaf: 1
+model: {id: fout, naam: Fout}
+organisaties:
+  - {id: a, naam: A, soort: directie, onderdeel_van: b}
+  - {id: b, naam: B, soort: directie, onderdeel_van: a}
+  - {id: c, naam: C, soort: agentschap, onderdeel_van: nergens}
+  - {id: c, naam: C2, soort: agentschap}
+sturingsrelaties:
+  - {van: a, naar: c, rol: eigenaar}
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_early_load_reports_exactly_the_errors_of_load(tmp_path, monkeypatch, workers):
+    from ketengraaf.errors import ModelInvalid
+    from ketengraaf.model.loader import load_model_early
+
+    monkeypatch.setenv("KETENGRAAF_WORKERS", workers)
+    f = tmp_path / "fout.yaml"
+    f.write_text(CROSS_CHECK_ERRORS, encoding="utf-8")
+    with pytest.raises(ModelInvalid) as want:
+        load_model(f)
+    model, confirm = load_model_early(f)
+    build_graph(model)  # must not hang or fail on a model with unchecked references
+    with pytest.raises(ModelInvalid) as got:
+        confirm()
+    assert got.value.problems == want.value.problems
+    assert len(want.value.problems) == 3
+
+
+def test_analyse_on_a_model_failing_the_cross_checks_is_exit_2(tmp_path):
+    f = tmp_path / "fout.yaml"
+    f.write_text(CROSS_CHECK_ERRORS, encoding="utf-8")
+    v = subprocess.run([sys.executable, "-m", "ketengraaf", "validate", str(f)], capture_output=True, text=True)
+    a = subprocess.run([sys.executable, "-m", "ketengraaf", "analyse", str(f), "--format", "json"],
+                       capture_output=True, text=True, timeout=60)
+    assert v.returncode == a.returncode == 2
+    assert a.stdout == "" and a.stderr == v.stderr
+    assert "onderdeel_van forms a cycle" in a.stderr and "Traceback" not in a.stderr

@@ -1,3 +1,3 @@
-from ketengraaf.cli import main
+from ketengraaf.cli import entry
 
-main()
+entry()

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional
 
 from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import Model, load_model
+from ketengraaf.model.loader import Model, load_model_early
 from ketengraaf.rules.engine import Report, run_networkx
 
 
@@ -21,8 +21,12 @@ def analyse_path(
     progress: Optional[Callable[[str], None]] = None,
 ) -> tuple[Model, Any, Report]:
     """Load the model at ``path``, build its graph and run the rules on NetworkX."""
-    model = load_model(path)
-    G = build_graph(model)
+    model, confirm = load_model_early(path)  # cross-checks beside the graph build
+    try:
+        G = build_graph(model)
+    except Exception:
+        confirm()
+        raise
     report = run_networkx(G, peildatum=peildatum or model.peildatum, selectors=selectors, lang=lang,
-                          audit=audit, drempel=drempel, progress=progress)
+                          audit=audit, drempel=drempel, progress=progress, confirm=confirm)
     return model, G, report

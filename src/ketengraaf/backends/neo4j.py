@@ -20,7 +20,6 @@ UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE element
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import time
@@ -28,6 +27,8 @@ import logging
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional
+
+import orjson
 
 from ketengraaf.errors import KetengraafError, Unavailable, UsageError
 from ketengraaf.graph.schema import EDGE_KINDS, MODEL_LABEL, NODE_KINDS, EdgeKind, NodeKind, kenmerken_json
@@ -141,11 +142,17 @@ def node_statement(kind: NodeKind, *, create: bool = False) -> str:
     others. (Deleting the old nodes and creating them again in the same transaction is several
     times slower in Neo4j 5: the uniqueness index has to reconcile the deleted entries.) With
     ``create``, for a model not yet in the database, a plain ``CREATE`` (about 20 % faster).
+
+    The rows hold only the schema's properties of the label (:func:`plan_model` checks every key
+    against the whitelist and refuses anything else), so the statement copies the row as a whole:
+    listing the properties in a projection halved the throughput.
     """
     assert NODE_KINDS.get(kind.label) is kind and kind.label != MODEL_LABEL
-    head = "CREATE (n:{0})" if create else "MERGE (n:{0} {{model: $model, id: row.id}})"
-    return (f"UNWIND $rows AS row {head.format(_q(kind.label))} "
-            f"SET n = {_projection(kind.properties, extra='model: $model')} "
+    if create:
+        head, body = "CREATE (n:{0})", "SET n += row, n.model = $model"
+    else:
+        head, body = "MERGE (n:{0} {{model: $model, id: row.id}})", "SET n = row {.*, model: $model}"
+    return (f"UNWIND $rows AS row {head.format(_q(kind.label))} {body} "
             "RETURN row.id AS id, elementId(n) AS e")
 
 
@@ -270,15 +277,28 @@ def plan_model(model: Any) -> Plan:
 
 
 def fingerprint(plan: Plan) -> str:
-    """SHA-256 of the graph's content (order-independent; deterministic: no times, no paths)."""
-    def canon(rows: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+    """SHA-256 of the graph's content (order-independent; deterministic: no times, no paths).
 
-    doc = {"model": plan.model,
-           "meta": {k: plan.meta.get(k) for k in ("naam", "beschrijving", "peildatum")},
-           "nodes": {label: canon(rows) for label, rows in sorted(plan.nodes.items())},
-           "edges": {"|".join(key): canon(rows) for key, rows in sorted(plan.edges.items())}}
-    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    Every row as canonical JSON (orjson, sorted keys), the rows of each label and relationship
+    type sorted, fed to one hash in a fixed order of sections.
+    """
+    h = hashlib.sha256()
+    opt = orjson.OPT_SORT_KEYS
+
+    def section(tag: str, rows: list[dict[str, Any]]) -> None:
+        h.update(b"\x00" + tag.encode("utf-8") + b"\x00")
+        for line in sorted(orjson.dumps(r, option=opt) for r in rows):
+            h.update(line)
+            h.update(b"\n")
+
+    h.update(orjson.dumps({"model": plan.model,
+                           "meta": {k: plan.meta.get(k) for k in ("naam", "beschrijving", "peildatum")}},
+                          option=opt))
+    for label, rows in sorted(plan.nodes.items()):
+        section("N:" + label, rows)
+    for key, rows in sorted(plan.edges.items()):
+        section("E:" + "|".join(key), rows)
+    return h.hexdigest()
 
 
 def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Optional
 from pydantic import BaseModel, ValidationError
 
 from ketengraaf.errors import ModelInvalid, Problem, UsageError
+from ketengraaf.forking import Background
 from ketengraaf.model import yamlio
 from ketengraaf.model.types import (
     DATE_KEYS,
@@ -215,6 +216,37 @@ def load_model(
     ``rule_codes`` are the codes an ``uitzondering`` may name (default: the rule registry).
     ``progress(stage, done, total)`` is called as files are read, when given.
     """
+    model, confirm = _load(path, rule_codes=rule_codes, progress=progress, background=False)
+    confirm()
+    return model
+
+
+def load_model_early(
+    path: str | os.PathLike[str],
+    *,
+    rule_codes: Optional[Iterable[str]] = None,
+    progress: Optional[Callable[[str, int, int], None]] = None,
+) -> tuple[Model, Callable[[], None]]:
+    """:func:`load_model`, but the cross-checks (references, duplicates, cycles, ...) may still be
+    running in a second process (:mod:`ketengraaf.forking`) when it returns.
+
+    Returns ``(model, confirm)``. Until ``confirm()`` has returned, the model is only known to be
+    well-typed: use it for work that needs no more than that (building the graph and its indexes
+    only iterates) and call ``confirm()`` before anything that relies on correct references, or
+    after such work failed. ``confirm()`` raises :class:`ModelInvalid` with exactly the errors
+    :func:`load_model` would raise. On one core, or where forking is not possible, the checks run
+    inside ``confirm()``.
+    """
+    return _load(path, rule_codes=rule_codes, progress=progress, background=True)
+
+
+def _load(
+    path: str | os.PathLike[str],
+    *,
+    rule_codes: Optional[Iterable[str]],
+    progress: Optional[Callable[[str, int, int], None]],
+    background: bool,
+) -> tuple[Model, Callable[[], None]]:
     paths = discover(path)
     files: list[SourceFile] = []
     datas: list[Any] = []
@@ -251,15 +283,30 @@ def load_model(
         partial.append(items)
 
     model = _merge(path, files, parsed, partial, col)
-    if model is not None:
-        _check_semantics(model, col, declared_invalid, rule_codes)
-    if col:
+    if model is None or col:
+        # Errors already: run the cross-checks too, so that every error is reported at once.
+        if model is not None:
+            _check_semantics(model, col, declared_invalid, rule_codes)
         raise ModelInvalid(col.problems())
-    assert model is not None
     for src in files:
         if src.precise is not None:
             model.notes.extend(Problem(src.display, p.line, p.column, "note: " + m) for p, m in src.precise.notes)
-    return model
+
+    def cross_checks() -> list[Problem]:
+        _check_semantics(model, col, declared_invalid, rule_codes)
+        return col.problems()
+
+    checks = Background(cross_checks, wanted=background)
+
+    def confirm() -> None:
+        try:
+            problems = checks.result()
+        finally:
+            checks.cancel()
+        if problems:
+            raise ModelInvalid(problems)
+
+    return model, confirm
 
 
 def _validate_file(

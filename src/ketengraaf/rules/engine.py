@@ -117,14 +117,23 @@ def run_networkx(
     drempel: float = 0.8,
     progress: Optional[Callable[[str], None]] = None,
     parallel: Optional[bool] = None,
+    confirm: Optional[Callable[[], None]] = None,
 ) -> Report:
     """Run the selected rules on a NetworkX graph built by :func:`ketengraaf.graph.build.build_graph`.
 
     ``parallel``: run the checks on two processes (see :mod:`ketengraaf.rules.parallel`; None lets
-    it decide by model size and platform). The findings are the same either way."""
+    it decide by model size and platform). The findings are the same either way.
+
+    ``confirm``: from :func:`ketengraaf.model.loader.load_model_early`; called once the context is
+    built (or failed to build) and before any rule runs, so a model whose cross-checks fail raises
+    ``ModelInvalid`` and is never analysed."""
     from ketengraaf.graph.view import Context
 
-    ctx = Context(G, peildatum)
+    try:
+        ctx = Context(G, peildatum)
+    finally:
+        if confirm is not None:
+            confirm()
     ctx.drempel = drempel  # type: ignore[attr-defined]
     ctx.lang = lang  # type: ignore[attr-defined]
     rules = registry.select(selectors)
