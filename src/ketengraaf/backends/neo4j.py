@@ -7,12 +7,14 @@ per loaded model. Several models live side by side in one database.
 
 Every Cypher statement that writes is *generated* from :mod:`ketengraaf.graph.schema`: labels,
 relationship types and property names come only from that whitelist, and every value is a query
-parameter. Nothing from a model file is ever put into the text of a statement.
+parameter. Nothing from a model file is ever put into the text of a statement. The node rows are
+copied whole (`row {.*, ...}`), which is safe because :func:`plan_model` builds every row from the
+schema's property names and refuses any other key.
 
 >>> Settings.resolve(uri="bolt://u:pw@db.example:7687", password="pw", env={})
 Settings(uri='bolt://db.example:7687', database=None, auth='password')
 >>> print(node_statement(NODE_KINDS["Middel"]))
-UNWIND $rows AS row MERGE (n:`Middel` {model: $model, id: row.id}) SET n = row {.`id`, .`naam`, .`soort`, .`kenmerken`, model: $model} RETURN row.id AS id, elementId(n) AS e
+UNWIND $rows AS row MERGE (n:`Middel` {model: $model, id: row.id}) SET n = row {.*, model: $model} RETURN row.id AS id, elementId(n) AS e
 >>> print(edge_statement(EDGE_KINDS["RAAKT"]))
 UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b CREATE (a)-[r:`RAAKT`]->(b) SET r = row {.`volgorde`} RETURN count(r) AS n
 """
