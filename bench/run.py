@@ -534,9 +534,9 @@ NOTES = """\
   is stopped after that many rows and its transaction rolls back. Both throughputs are rows over wall
   time from the call on (plan and set-up included). The naive load writes all nodes first, so a
   stopped run measures mostly nodes; on a whole model (1,000 organisations) its rate for nodes and
-  for relationships was about the same (400–700 rows/s), so the stopped runs are comparable. The
+  for relationships was about the same, so the stopped runs are comparable. The
   sizes marked "(all)" compare exactly like with like. Before the first size one small model is
-  loaded and analysed once, unreported, so that the server's JIT is warm.
+  loaded and analysed three times, unreported, so that the server's JIT is warm (one round was not enough).
 - The diagram is the overzicht view of a generated model of at most 300 organisations: the largest
   that the view draws without folding (above that it shows only organisations with findings).
 - The end-to-end commands and the PyYAML parse run in turns, `--repeat` rounds (default 3), and
