@@ -72,11 +72,13 @@ def test_a_failing_child_is_replaced_by_the_parent(tmp_path):
 
     object.__setattr__(k01, "check", dies_in_child)  # Rule is frozen
     try:
-        got = parallel.check_all(Context(G, model.peildatum), rules, parallel=True)
+        seen: list[str] = []
+        got = parallel.check_all(Context(G, model.peildatum), rules, progress=seen.append, parallel=True)
     finally:
         object.__setattr__(k01, "check", original)
     assert parallel.last_mode == "fallback"
     assert got == want
+    assert sorted(seen) == sorted(r.code for r in rules)
 
 
 def test_no_fork_while_another_thread_runs():

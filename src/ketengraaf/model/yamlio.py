@@ -206,10 +206,6 @@ _Y11 = (
 _CHECKS = _Checks(_rx)
 
 
-def _raw_refuses(raw: bytes) -> bool:
-    return _CHECKS.raw_refuses(raw)
-
-
 class _quiet_stderr:
     """rapidyaml prints parse errors on the C stderr; the precise path reports them properly."""
 
@@ -241,7 +237,7 @@ def read_fast(raw: bytes) -> Any | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if _raw_refuses(raw):
+    if _CHECKS.raw_refuses(raw):
         return None
     try:
         with _quiet_stderr():

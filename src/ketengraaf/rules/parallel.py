@@ -58,7 +58,7 @@ def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[s
 
     with Background(lambda: {r.code: list(r.check(ctx)) for r in child_rules}) as child:
         hits = {r.code: _run(r, ctx, progress) for r in own_rules}
-        if child.mode == "child" and progress:
+        if progress:
             for r in child_rules:
                 progress(r.code)
         hits.update(child.result())

@@ -14,17 +14,9 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.text import opsomming as _opsomming
 
 _ROL_EN = {"eigenaar": "owner", "opdrachtgever": "commissioner"}
-
-
-def _opsomming(namen: Iterable[str], lang: str) -> str:
-    """Display names joined as a list a reader expects: 'A', 'A en B', 'A, B en C'."""
-    ns = list(namen)
-    en = " en " if lang == "nl" else " and "
-    if len(ns) <= 1:
-        return "".join(ns)
-    return ", ".join(ns[:-1]) + en + ns[-1]
 
 
 # ---------------------------------------------------------------------------------------- S01
