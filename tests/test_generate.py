@@ -21,9 +21,9 @@ from ketengraaf.model import yamlio
 from ketengraaf.model.loader import load_model
 from ketengraaf.model.types import AfspraakSoort, OrganisatieSoort
 
-#: The rule codes of RULES.md: uitzonderingen may name them even while a rule module is a stub.
+#: The rule codes of RULES.md, which uitzonderingen may name.
 CATALOGUE = [f"R0{i}" for i in range(1, 9)] + [f"M0{i}" for i in range(1, 6)] + [f"K0{i}" for i in range(1, 8)] \
-    + [f"D0{i}" for i in range(1, 8)] + [f"S0{i}" for i in range(1, 4)] + ["U01"]
+    + [f"D0{i}" for i in range(1, 8)] + [f"S0{i}" for i in range(1, 6)] + ["U01"]
 
 
 def _load(path: Path):
@@ -270,7 +270,8 @@ def _eligible(m) -> dict[str, int]:
     pg = {g.id for g in m.gegevens if g.persoonsgegevens}
     stromen = m.gegevensstromen
     return {
-        "R01": uitvoerders, "R02": uitvoerders, "S03": uitvoerders,
+        "R01": uitvoerders, "R02": uitvoerders, "S03": uitvoerders, "S04": uitvoerders,
+        "S05": sum(1 for a in m.afspraken if a.escalatie),
         "R03": len(eig), "R04": len(eig), "R05": len(m.organisaties),
         "R06": len(og_rels), "S02": stewardship, "S01": len(m.sturingsrelaties),
         "R07": active, "R08": active, "M03": active,
@@ -317,3 +318,32 @@ def test_every_rule_fires_and_none_fires_everywhere(tmp_path: Path) -> None:
         hit = _subjects(code, subjects[code])
         assert hit < eligible[code], f"{code} fires on all {eligible[code]} subjects it could fire on"
         assert hit <= 0.5 * eligible[code], f"{code} fires on {hit} of {eligible[code]} subjects"
+
+
+def test_ladders_are_realistic_and_leave_the_rest_of_the_model_alone(monkeypatch) -> None:
+    """The escalation ladders (S04/S05) come from a pass with its own random stream and id
+    prefixes: without them the model is exactly what it was before ladders existed."""
+    from ketengraaf import generate as gen
+
+    m = gen.generate_model(1200, seed=5)
+    ladders = [a for a in m["afspraken"] if "escalatie" in a]
+    assert len(ladders) >= 20
+    soort = {o["id"]: o["soort"] for o in m["organisaties"]}
+    deelnemers = {o["id"]: o.get("deelnemers", []) for o in m["organisaties"]}
+    tops = collections.Counter()
+    for a in ladders:
+        steps = a["escalatie"]
+        assert steps and len(set(steps)) == len(steps) and all(s in soort for s in steps)
+        assert all(soort[s] == "overleg" for s in steps[:-2])  # forums first, then eigenaar, then the top
+        tops[soort[steps[-1]]] += 1
+        if steps[-1].startswith("org-bo-"):
+            assert len(deelnemers[steps[-1]]) >= 2
+    assert tops["functie"] and tops["overleg"]  # SGs and bestuurlijke overleggen at the top
+
+    monkeypatch.setattr(gen._Generator, "ladders", lambda self: None)
+    plain = gen.generate_model(1200, seed=5)
+    stripped = {**m,
+                "organisaties": [o for o in m["organisaties"] if not o["id"].startswith("org-bo-")],
+                "afspraken": [{k: v for k, v in a.items() if k != "escalatie"} for a in m["afspraken"]
+                              if not a["id"].startswith("afs-esc-")]}
+    assert stripped == plain

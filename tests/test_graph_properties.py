@@ -42,6 +42,7 @@ def expected_counts(data: dict) -> tuple[int, int]:
     for a in data.get("afspraken", []):
         n += 1
         e += len(set(a["partijen"])) + bool(a.get("keten")) + len(set(a.get("gegevens") or []))
+        e += len(set(a.get("escalatie") or []))
     for k in data.get("ketens", []):
         n += 1
         e += bool(k.get("regisseur")) + bool(k.get("bestuur"))

@@ -76,8 +76,6 @@ def validate(model: str) -> None:
     with _progress() as step:
         step(f"{model} lezen en valideren")
         m = load_model(model)
-    for n in m.notes:
-        click.echo(str(n), err=True)
     c = m.counts()
     parts = ", ".join(f"{v} {k}" for k, v in c.items())
     files = len(m.files)

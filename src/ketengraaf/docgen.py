@@ -62,6 +62,10 @@ DOCS = {"docs/rules.md": rules_md, "docs/graph-schema.md": graph_schema_md}
 
 
 def main() -> None:
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        print("usage: python -m ketengraaf.docgen [REPOSITORY-ROOT]   (default: the current directory)\n"
+              f"writes {', '.join(DOCS)} from the rule registry and the graph schema", file=sys.stderr)
+        sys.exit(0 if sys.argv[1] in ("-h", "--help") else 2)
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
     for rel, fn in DOCS.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ secretaris-generaal (``functie``), DGs and directies; some gemeenten, provincies
 waterschappen; executors (agentschap, zbo, rwt, uitvoeringsorganisatie) with an eigenaar (usually
 the SG) and one to several opdrachtgevers (DGs, sometimes of another ministry, with a
 coördinerend opdrachtgever); private parties commissioned by executors; forums (``overleg``);
-opdrachten, middelen, afspraken of every soort, gegevens with copies and derivations and the
-gegevensstromen between organisations. Ketens of 3–8 schakels are drawn over the executors of
+opdrachten, middelen, afspraken of every soort (some with an escalation ladder), gegevens with
+copies and derivations and the gegevensstromen between organisations. Ketens of 3–8 schakels are drawn over the executors of
 one or of several governments. A fixed share of every construct is deliberately flawed, so that
 every rule of RULES.md fires on some subjects and not on most (at most about 30 % of the
 subjects it applies to). The flaws are spread with :class:`_Quota`, which fires at an exact long-run
@@ -437,10 +437,34 @@ class _Quota:
         return False
 
 
+def _date_between(rng: random.Random, lo: date, hi: date) -> str:
+    return date.fromordinal(rng.randint(lo.toordinal(), hi.toordinal())).isoformat()
+
+
+def _validity(rng: random.Random, kind: str) -> dict[str, str]:
+    """``geldig_van``/``geldig_tot`` for a valid (open or closed), expired or future agreement."""
+    r = rng.random()
+    if kind == "valid":
+        if r < 0.3:
+            return {}
+        if r < 0.5:
+            return {"geldig_van": _date_between(rng, date(2019, 1, 1), date(2026, 6, 30))}
+        if r < 0.6:
+            return {"geldig_tot": _date_between(rng, date(2027, 1, 1), date(2030, 12, 31))}
+        return {"geldig_van": _date_between(rng, date(2022, 1, 1), date(2026, 11, 1)),
+                "geldig_tot": _date_between(rng, date(2026, 12, 31), date(2030, 12, 31))}
+    if kind == "expired":
+        van = _date_between(rng, date(2020, 1, 1), date(2024, 12, 31))
+        return {"geldig_van": van, "geldig_tot": _date_between(rng, date.fromisoformat(van), date(2026, 11, 26))}
+    van = _date_between(rng, date(2026, 11, 28), date(2027, 12, 31))  # future
+    return {"geldig_van": van} if r < 0.4 else {
+        "geldig_van": van, "geldig_tot": _date_between(rng, date.fromisoformat(van), date(2031, 12, 31))}
+
+
 class _Org:
     """What the generator remembers of an executor or private party while wiring it up."""
 
-    __slots__ = ("id", "naam", "soort", "cl", "E", "O", "cap", "middelen", "onafh", "sub", "regional")
+    __slots__ = ("id", "naam", "soort", "cl", "E", "O", "cap", "middelen", "onafh", "sub", "regional", "agenda")
 
     def __init__(self, id: str, naam: str, soort: str, cl: Optional["_Cluster"]):
         self.id, self.naam, self.soort, self.cl = id, naam, soort, cl
@@ -451,6 +475,7 @@ class _Org:
         self.onafh = False
         self.sub = False
         self.regional = False
+        self.agenda: Optional[dict[str, Any]] = None  # its valid multi-year werkagenda, if any
 
 
 class _Cluster:
@@ -534,26 +559,10 @@ class _Generator:
         return r
 
     def date_between(self, lo: date, hi: date) -> str:
-        return date.fromordinal(self.rng.randint(lo.toordinal(), hi.toordinal())).isoformat()
+        return _date_between(self.rng, lo, hi)
 
     def validity(self, kind: str) -> dict[str, str]:
-        """``geldig_van``/``geldig_tot`` for a valid (open or closed), expired or future agreement."""
-        r = self.rng.random()
-        if kind == "valid":
-            if r < 0.3:
-                return {}
-            if r < 0.5:
-                return {"geldig_van": self.date_between(date(2019, 1, 1), date(2026, 6, 30))}
-            if r < 0.6:
-                return {"geldig_tot": self.date_between(date(2027, 1, 1), date(2030, 12, 31))}
-            return {"geldig_van": self.date_between(date(2022, 1, 1), date(2026, 11, 1)),
-                    "geldig_tot": self.date_between(date(2026, 12, 31), date(2030, 12, 31))}
-        if kind == "expired":
-            van = self.date_between(date(2020, 1, 1), date(2024, 12, 31))
-            return {"geldig_van": van, "geldig_tot": self.date_between(date.fromisoformat(van), date(2026, 11, 26))}
-        van = self.date_between(date(2026, 11, 28), date(2027, 12, 31))  # future
-        return {"geldig_van": van} if r < 0.4 else {
-            "geldig_van": van, "geldig_tot": self.date_between(date.fromisoformat(van), date(2031, 12, 31))}
+        return _validity(self.rng, kind)
 
     def afspraak(self, soort: str, partijen: list[str], kind: str = "valid", *, naam: Optional[str] = None,
                  **extra: Any) -> Optional[dict[str, Any]]:
@@ -584,6 +593,7 @@ class _Generator:
         target = max(1, self.n)
         while len(self.orgs) < target * 0.97:
             self.cluster()
+        self.ladders()
         self.chains()
         self.exceptions()
         return {
@@ -791,7 +801,7 @@ class _Generator:
                     self.afspraak("werkagenda", partijen, "expired", meerjarig=True)
             else:
                 naam = f"Meerjarige werkagenda {x.naam}" if rng.random() < 0.2 else None
-                self.afspraak("werkagenda", partijen, naam=naam, meerjarig=True)
+                x.agenda = self.afspraak("werkagenda", partijen, naam=naam, meerjarig=True)
                 covered = partijen
 
         # one agreement per commissioning relation
@@ -1016,6 +1026,75 @@ class _Generator:
                     else:
                         self.afspraak("verwerkersovereenkomst", [ctrl, naar],
                                       gegevens=[g["id"]] if rng.random() < 0.85 else None)
+
+    def ladders(self) -> None:
+        """Escalation ladders of the triangles (S04, S05), after every cluster is wired.
+
+        A ladder runs, as in practice, from the triangle's own forum (driehoeksoverleg or
+        opdrachtgeversberaad, where there is one) to the eigenaar (usually the SG), and, when the
+        partijen answer to several besturen, on to a bestuurlijk overleg of those besturen (their
+        SGs; for gemeenten and provincies the governments themselves, as in the algemeen bestuur of
+        a gemeenschappelijke regeling). It sits in the triangle's multi-year werkagenda when that
+        binds every opdrachtgever, else in a samenwerkingsafspraak of the whole triangle.
+
+        Flawed on purpose: some triangles have no ladder, or one that misses a commissioner or the
+        eigenaar, or has expired (S04); some multi-bestuur ladders end at the SG or leave a
+        ministry out of the bestuurlijk overleg (S05). This pass draws from a random stream of its
+        own and creates ids with prefixes of its own, so the rest of a generated model is the same
+        as without it (the findings of other rules may change where a new samenwerkingsafspraak
+        also counts, as for R06).
+        """
+        rng = random.Random(f"{self.seed}/escalatie")
+        q = lambda p: _Quota(rng, p)  # noqa: E731
+        q_none, q_partial, q_expired, q_top = q(.12), q(.07), q(.03), q(.3)
+        bestuur_of: dict[str, str] = {}  # organisation -> the bestuur it sits under (by construction)
+        speaker: dict[str, str] = {}  # bestuur -> who speaks for it in a bestuurlijk overleg
+        for cl in self.clusters:
+            for o in (cl.min, cl.sg, *cl.dgs, *cl.dirs):
+                bestuur_of[o] = cl.min
+            speaker[cl.min] = cl.sg
+        for g in (*self.gemeenten, *self.provincies):
+            bestuur_of[g] = speaker[g] = g
+        forums: dict[str, list[str]] = {}  # organisation -> the forums it takes part in
+        members: dict[str, set[str]] = {}
+        for o in self.orgs:
+            if o["soort"] == "overleg":
+                members[o["id"]] = set(o.get("deelnemers", ()))
+                for d in o.get("deelnemers", ()):
+                    forums.setdefault(d, []).append(o["id"])
+        for x in self.all_exe:
+            if not (x.E and x.O):
+                continue
+            if q_none():
+                continue
+            E, O = x.E, x.O
+            # the besturen of the partijen, in a fixed order (the executor's own is its eigenaar's:
+            # a ministry's executors sit under it or are owned by its SG, a regional one by a gemeente)
+            besturen = list(dict.fromkeys(bestuur_of[p] for p in (E[0], *O) if p in bestuur_of))
+            ladder = [f for f in forums.get(x.id, ()) if E[0] in members[f]][:1] + [E[0]]
+            if len(besturen) >= 2:
+                top = [speaker[b] for b in besturen]
+                if q_top():
+                    top = [] if rng.random() < 0.5 else top[:-1]  # ends at the SG, or leaves one out
+                if len(top) >= 2:
+                    bo = self.org("bo", f"Bestuurlijk overleg {x.naam}", "overleg", deelnemers=top)
+                    ladder.append(bo)
+            ladder = list(dict.fromkeys(ladder))
+            kind = "expired" if q_expired() else "valid"
+            partijen = [E[0], *O, x.id]
+            if q_partial():
+                partijen = [O[0], x.id] if len(O) == 1 else [E[0], *O[:-1], x.id]
+            agenda = x.agenda
+            if kind == "valid" and agenda is not None and set(partijen) <= set(agenda["partijen"]) and rng.random() < 0.6:
+                agenda["escalatie"] = ladder
+                continue
+            a: dict[str, Any] = {"id": self._id("afs-esc"), "soort": "samenwerkingsafspraak"}
+            if rng.random() < 0.5:
+                a["naam"] = f"Samenwerkingsafspraak driehoek {x.naam}"
+            a["partijen"] = list(dict.fromkeys(partijen))
+            a.update(_validity(rng, kind))
+            a["escalatie"] = ladder
+            self.afspraken.append(a)
 
     def chains(self) -> None:
         rng = self.rng

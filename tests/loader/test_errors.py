@@ -74,6 +74,22 @@ CASES = [
      9, 33, "the bestuur of a keten is an organisatie of soort overleg"),
     ("invalid id with suggestion", "middelen:\n  - {id: Systeem A, naam: S}\n",
      9, 10, "did you mean 'systeem-a'?"),
+    ("escalatie empty", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: []}\n",
+     9, 65, "an escalatie names at least one organisatie"),
+    ("escalatie null", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: null}\n",
+     9, 65, "an escalatie names at least one organisatie"),
+    ("escalatie without a value", "afspraken:\n  - id: a1\n    soort: convenant\n    partijen: [dg-a, uo]\n    escalatie:\n",
+     12, 15, "an escalatie names at least one organisatie"),
+    ("escalatie repeats a step", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: [dg-a, sg-a, dg-a]}\n",
+     9, 78, "'dg-a' is already step 1 of this escalatie"),
+    ("escalatie unknown id with suggestion", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: [sg-b]}\n",
+     9, 66, "unknown organisatie 'sg-b'; did you mean 'sg-a'?"),
+    ("escalatie names a non-organisation", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: [a1]}\n",
+     9, 66, "'a1' is an afspraak, not an organisatie"),
+    ("escalatie not a list", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalatie: sg-a}\n",
+     9, 65, "'escalatie' must be a list"),
+    ("escalatie misspelt", "afspraken:\n  - {id: a1, soort: convenant, partijen: [dg-a, uo], escalate: [sg-a]}\n",
+     9, 54, "unknown key 'escalate' in afspraak; did you mean 'escalatie'?"),
     ("string where a bool belongs", "sturingsrelaties:\n  - {van: dg-a, naar: uo, rol: opdrachtgever, coordinerend: ja}\n",
      9, 61, "'coordinerend' must be true or false, not 'ja'"),
 ]
@@ -126,7 +142,7 @@ def test_duplicate_id_across_files_names_both_places(tmp_path):
     (d / "a.yaml").write_text(HEAD + ORGS, encoding="utf-8")
     (d / "b.yaml").write_text("ketengraaf: 1\nmiddelen:\n  - {id: uo, naam: Systeem}\n", encoding="utf-8")
     problems = _problems(d)
-    assert problems == [f"{d / 'b.yaml'}:3:10: duplicate id 'uo': already used for a organisatie at {d / 'a.yaml'}:7:10"]
+    assert problems == [f"{d / 'b.yaml'}:3:10: duplicate id 'uo': already used for an organisatie at {d / 'a.yaml'}:7:10"]
 
 
 def test_second_model_block(tmp_path):

@@ -233,7 +233,7 @@ def test_cli_load_reload_replace_unload(backend, new_id, tmp_path):
     f = yaml_as(VOORBEELD, mid, tmp_path)
     r = kg("load", str(f))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith(f"{mid}: loaded 92 nodes and 196 relationships into Neo4j at ")
+    assert r.stdout.startswith(f"{mid}: loaded 93 nodes and 207 relationships into Neo4j at ")
     r = kg("load", str(f))
     assert r.returncode == 0 and "loaded already with the same content" in r.stdout
     edited = tmp_path / "edited.yaml"
@@ -242,13 +242,13 @@ def test_cli_load_reload_replace_unload(backend, new_id, tmp_path):
     r = kg("load", str(edited))
     assert r.returncode == 2
     assert r.stderr.splitlines()[-1] == (f"ketengraaf: model '{mid}' is already in Neo4j at {backend.where} with different "
-                                f"content (92 nodes); add --replace to replace it, or remove it first with "
+                                f"content (93 nodes); add --replace to replace it, or remove it first with "
                                 f"ketengraaf unload {mid}")
     r = kg("load", str(edited), "--replace")
-    assert r.returncode == 0 and "replaced the previous version (92 nodes)" in r.stdout
+    assert r.returncode == 0 and "replaced the previous version (93 nodes)" in r.stdout
     assert neo_nodes(backend, mid)["rws"][1]["naam"] == "RWS nieuw"
     r = kg("unload", mid)
-    assert r.returncode == 0 and r.stdout.strip() == (f"{mid}: removed 92 nodes and 196 relationships from Neo4j "
+    assert r.returncode == 0 and r.stdout.strip() == (f"{mid}: removed 93 nodes and 207 relationships from Neo4j "
                                                       f"at {backend.where}")
     r = kg("unload", mid)
     assert r.returncode == 2 and f"no model '{mid}'" in r.stderr and "Traceback" not in r.stderr
@@ -268,7 +268,7 @@ def test_plan_rejects_nothing_of_a_valid_model_and_keeps_schema_whitelist():
 
     m = load_as(VOORBEELD, "x")
     p = plan_model(m)
-    assert p.n_nodes == 92 and p.n_edges == 196
+    assert p.n_nodes == 93 and p.n_edges == 207
     stmts = [node_statement(k) for k in NODE_KINDS.values() if k.label != MODEL_LABEL]
     stmts += [edge_statement(e) for e in EDGE_KINDS.values()]
     stmts += [c[3] for c in constraint_statements()]

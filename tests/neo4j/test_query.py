@@ -47,9 +47,9 @@ def test_driehoek_of_belastingdienst(voorbeeld):
         ("eigenaar", "sg-fin"), ("opdrachtgever", "dg-fz"), ("opdrachtgever", "dienst-toeslagen")]
     by = {r["partij"]: r for r in rows}
     assert by["dg-fz"]["coordinerend"] is True and by["dienst-toeslagen"]["coordinerend"] is False
-    assert by["sg-fin"]["afspraken"] == ["wa-bd"]
+    assert by["sg-fin"]["afspraken"] == ["sa-toeslagen", "wa-bd"]
     assert by["dg-fz"]["afspraken"] == ["ra-fz-bd", "wa-bd"]
-    assert by["dienst-toeslagen"]["afspraken"] == ["sa-bd-toeslagen"]
+    assert by["dienst-toeslagen"]["afspraken"] == ["sa-bd-toeslagen", "sa-toeslagen"]
     assert by["dg-fz"]["met_andere_rol"] == ["wa-bd"]  # the werkagenda also binds the eigenaar sg-fin
     assert by["sg-fin"]["naam"] == "Secretaris-generaal Financiën"
 
@@ -93,7 +93,7 @@ def test_gegevenspaden_rvig_to_it_leverancier(voorbeeld):
 def test_overzicht_counts_equal_networkx(voorbeeld):
     rows = q("overzicht", model=voorbeeld)
     G = build_graph(load_as(VOORBEELD, voorbeeld))
-    assert rows[0] == {"soort": "model", "naam": "Voorbeeldmodel driehoeken, ketens en gegevens", "aantal": 92}
+    assert rows[0] == {"soort": "model", "naam": "Voorbeeldmodel driehoeken, ketens en gegevens", "aantal": 93}
     nodes = {r["naam"]: r["aantal"] for r in rows if r["soort"] == "knoop"}
     rels = {r["naam"]: r["aantal"] for r in rows if r["soort"] == "relatie"}
     want_nodes: dict[str, int] = {}
@@ -107,7 +107,7 @@ def test_overzicht_counts_equal_networkx(voorbeeld):
 
 def test_modellen_lists_the_loaded_model(voorbeeld):
     rows = {r["model"]: r for r in q("modellen")}
-    assert rows[voorbeeld]["knopen"] == 92 and rows[voorbeeld]["relaties"] == 196
+    assert rows[voorbeeld]["knopen"] == 93 and rows[voorbeeld]["relaties"] == 207
     assert rows[voorbeeld]["peildatum"] == "2026-11-27"
 
 

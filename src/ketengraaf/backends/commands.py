@@ -115,8 +115,6 @@ def load(model: str, replace: bool, batch_size: int, uri: Optional[str], user: O
     from ketengraaf.model.loader import load_model
 
     m = load_model(model)
-    for n in m.notes:
-        click.echo(str(n), err=True)
     with _connect(uri, user, password, database) as backend, _Bar(f"loading {m.id}") as bar:
         result = backend.load(m, replace=replace, batch_size=batch_size, progress=bar)
     click.echo(result.sentence())

@@ -115,6 +115,8 @@ def iter_graph(model: Model) -> tuple[list[tuple[str, dict[str, Any]]], list[tup
             e_add((f.id, f.keten, "KETEN", {}))
         if f.gegevens:
             many(f.id, f.gegevens, "GEGEVENS")
+        if f.escalatie:
+            many(f.id, f.escalatie, "ESCALATIE")
     for k in model.ketens:
         a = {"label": "Keten", "id": k.id, "naam": k.naam, "doorzettingsmacht": k.doorzettingsmacht}
         if k.kenmerken:

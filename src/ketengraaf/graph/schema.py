@@ -83,6 +83,8 @@ _EDGES = [
     EdgeKind("PARTIJ", ("Afspraak",), ("Organisatie",), ("volgorde",), "a party bound by the afspraak"),
     EdgeKind("KETEN", ("Afspraak",), ("Keten",), (), "the afspraak is made for one chain"),
     EdgeKind("GEGEVENS", ("Afspraak",), ("Gegevens",), ("volgorde",), "the afspraak only covers these datasets"),
+    EdgeKind("ESCALATIE", ("Afspraak",), ("Organisatie",), ("volgorde",),
+             "a step of the afspraak's escalation ladder (`escalatie`), in order from `volgorde` 0; the step with the highest `volgorde` is the top"),
     EdgeKind("SCHAKEL", ("Keten",), ("Schakel",), ("volgorde",), "a link of the chain"),
     EdgeKind("REGISSEUR", ("Keten",), ("Organisatie",), (), "the ketenregisseur"),
     EdgeKind("BESTUUR", ("Keten",), ("Organisatie",), (), "the ketenbestuur (an overleg)"),

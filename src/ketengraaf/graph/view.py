@@ -41,6 +41,8 @@ class Agreement:
     meerjarig: Optional[bool]
     keten: Optional[str]
     gegevens: Optional[frozenset[str]]
+    #: The escalation ladder in order (its last id is the top); empty when the afspraak has none.
+    escalatie: tuple[str, ...] = ()
 
 
 @dataclass
@@ -212,7 +214,7 @@ class Context:
                 self.agreements.append(Agreement(
                     n, a["soort"], frozenset(v for v, _ in ou.get("PARTIJ", ())), a.get("geldig_van"),
                     a.get("geldig_tot"), a.get("meerjarig"), one(ou, "KETEN"),
-                    frozenset(v for v, _ in g) if g else None))
+                    frozenset(v for v, _ in g) if g else None, tuple(ordered(ou, "ESCALATIE"))))
             elif lab == "Keten":
                 chains[n] = Chain(n, a.get("naam", n), one(ou, "REGISSEUR"), one(ou, "BESTUUR"),
                                   bool(a.get("doorzettingsmacht")))
@@ -251,11 +253,15 @@ class Context:
 
         # agreement index: (soort, party) -> valid agreements
         self._agr_by: dict[tuple[str, str], list[Agreement]] = {}
+        #: party -> valid agreements (of any soort) with an escalation ladder, sorted by id
+        self.ladders_by: dict[str, list[Agreement]] = {}
         for ag in self.agreements:
             if not self.valid(ag.geldig_van, ag.geldig_tot):
                 continue
             for p in ag.partijen:
                 self._agr_by.setdefault((ag.soort, p), []).append(ag)
+                if ag.escalatie:
+                    self.ladders_by.setdefault(p, []).append(ag)
         self._forum_by: dict[str, list[str]] = {}
         for ov, members in self.deelnemers.items():
             if self.orgs.get(ov, {}).get("soort") == "overleg":
@@ -446,3 +452,12 @@ class Context:
     def besturen(self, x: str) -> frozenset[str]:
         """*besturen(X)*: the democratically accountable roots X answers to."""
         return self._besturen.get(x, frozenset())
+
+    def gezag(self, t: str) -> frozenset[str]:
+        """*gezag(T)*: whose disagreements T can settle: besturen(T), and for an ``overleg`` also
+        besturen(D) of each of its deelnemers D. Not recursive: a deelnemer that is itself an
+        overleg adds its own besturen, not those of its deelnemers."""
+        g = self.besturen(t)
+        if self.soort(t) == "overleg":
+            g = g.union(*(self.besturen(d) for d in self.deelnemers.get(t, ())))
+        return g

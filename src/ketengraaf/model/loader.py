@@ -118,8 +118,6 @@ class Model:
     files: list[SourceFile] = field(default_factory=list, repr=False)
     #: per section, for each item: (file index, index within that file's section)
     origins: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
-    #: lenient readings worth telling the author about (not errors)
-    notes: list[Problem] = field(default_factory=list, repr=False)
 
     def counts(self) -> dict[str, int]:
         """Number of items per section (schakels counted apart)."""
@@ -288,9 +286,6 @@ def _load(
         if model is not None:
             _check_semantics(model, col, declared_invalid, rule_codes)
         raise ModelInvalid(col.problems())
-    for src in files:
-        if src.precise is not None:
-            model.notes.extend(Problem(src.display, p.line, p.column, "note: " + m) for p, m in src.precise.notes)
 
     def cross_checks() -> list[Problem]:
         _check_semantics(model, col, declared_invalid, rule_codes)
@@ -420,6 +415,11 @@ def _show(doc: Optional[yamlio.PreciseDoc], path: tuple, value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     return repr(value)
+
+
+def _a(word: str) -> str:
+    """'a directie', 'an afspraak': the English article for a Dutch noun in a message."""
+    return f"{'an' if word[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {word}"
 
 
 def _suggest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
@@ -620,7 +620,7 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         if id_ in kind_of:
             fi0, p0 = at(*first_at[id_])
             fi, p = at(*where)
-            col.add(fi, p + ("id",), f"duplicate id '{id_}': already used for a {kind_of[id_]} at {col.where(fi0, p0 + ('id',))}")
+            col.add(fi, p + ("id",), f"duplicate id '{id_}': already used for {_a(kind_of[id_])} at {col.where(fi0, p0 + ('id',))}")
             return
         kind_of[id_] = kind
         first_at[id_] = where
@@ -649,7 +649,7 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         actual = kind_of.get(value)
         fi, p = where
         if actual is not None:
-            col.add(fi, p, f"'{value}' is a {actual}, not a{'n' if kind[0] in 'aeiou' else ''} {kind}")
+            col.add(fi, p, f"'{value}' is {_a(actual)}, not {_a(kind)}")
             return
         if value in declared_invalid:
             return  # its own definition is already reported
@@ -680,7 +680,7 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         ref(o.onderdeel_van, "organisatie", "organisaties", i, "onderdeel_van")
         if o.deelnemers is not None:
             if o.soort is not OrganisatieSoort.overleg:
-                col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is a {o.soort.value}", key=True)
+                col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is {_a(o.soort.value)}", key=True)
             refs(o.deelnemers, "organisatie", "organisaties", i, "deelnemers")
     _check_hierarchy_cycles(model, col, at, orgs)
 
@@ -718,13 +718,21 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         if a.gegevens:
             refs(a.gegevens, "gegevens", "afspraken", i, "gegevens")
         if a.soort is not AfspraakSoort.werkagenda and "meerjarig" in a.model_fields_set:
-            col.add(*at("afspraken", i, "meerjarig"), f"'meerjarig' only belongs to an afspraak of soort werkagenda, and '{a.id}' is a {a.soort.value}", key=True)
+            col.add(*at("afspraken", i, "meerjarig"), f"'meerjarig' only belongs to an afspraak of soort werkagenda, and '{a.id}' is {_a(a.soort.value)}", key=True)
+        if a.escalatie is not None:
+            refs(a.escalatie, "organisatie", "afspraken", i, "escalatie")
+            if len(a.escalatie) > 1:
+                _check_ladder(a.escalatie, col, lambda j, i=i: at("afspraken", i, "escalatie", j))
+        if not a.escalatie and "escalatie" in a.model_fields_set:
+            col.add(*at("afspraken", i, "escalatie"),
+                    f"an escalatie names at least one organisatie (the last is the top of the ladder); "
+                    f"list the steps, or remove the key if '{a.id}' has no escalation ladder")
 
     # --- ketens and schakels
     for i, k in enumerate(model.ketens):
         ref(k.regisseur, "organisatie", "ketens", i, "regisseur")
         if ref(k.bestuur, "organisatie", "ketens", i, "bestuur") and orgs[k.bestuur].soort is not OrganisatieSoort.overleg:  # type: ignore[index]
-            col.add(*at("ketens", i, "bestuur"), f"the bestuur of a keten is an organisatie of soort overleg, and '{k.bestuur}' is a {orgs[k.bestuur].soort.value}")  # type: ignore[index]
+            col.add(*at("ketens", i, "bestuur"), f"the bestuur of a keten is an organisatie of soort overleg, and '{k.bestuur}' is {_a(orgs[k.bestuur].soort.value)}")  # type: ignore[index]
         for j, s in enumerate(k.schakels):
             ref(s.uitvoerder, "organisatie", "ketens", i, "schakels", j, "uitvoerder")
             ref(s.eigenaar, "organisatie", "ketens", i, "schakels", j, "eigenaar")
@@ -771,6 +779,17 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
             col.add(*at("uitzonderingen", i), f"uitzondering {u.regel}:{u.onderwerp} is defined twice; the first is at {col.where(*at('uitzonderingen', seen_exc[k2]))}")
         else:
             seen_exc[k2] = i
+
+
+def _check_ladder(ladder: list[str], col: _Collector, at: Callable[[int], tuple[int, tuple]]) -> None:
+    """Each organisation is one step of an escalation ladder: report every repeat."""
+    first: dict[str, int] = {}
+    for j, x in enumerate(ladder):
+        if x in first:
+            col.add(*at(j), f"'{x}' is already step {first[x] + 1} of this escalatie; each organisatie is one step "
+                           f"of the ladder, so remove one of them")
+        else:
+            first[x] = j
 
 
 def _check_hierarchy_cycles(model: Model, col: _Collector, at: Callable[..., tuple[int, tuple]], orgs: dict) -> None:

@@ -148,6 +148,14 @@ class MiddelSoort(StrEnum):
     overig = "overig"
 
 
+def _ladder_schema(schema: dict) -> None:
+    """JSON Schema of ``escalatie``: a non-empty list of distinct ids, never null."""
+    arrays = [s for s in schema.pop("anyOf", []) if s.get("type") == "array"]
+    schema.pop("default", None)
+    schema.update(arrays[0] if arrays else {"type": "array"})
+    schema.update(minItems=1, uniqueItems=True)
+
+
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
 
@@ -218,6 +226,10 @@ class Afspraak(_Base):
     keten: Optional[Id] = None
     gegevens: Optional[list[Id]] = None
     meerjarig: Optional[StrictBool] = None
+    #: The escalation ladder, in order; the last id is the top. Absent = no ladder. An empty or
+    #: null ladder and a repeated id are errors, reported by the loader's cross-checks with their
+    #: positions (so the schema below says so too, for editors).
+    escalatie: Optional[list[Id]] = Field(default=None, json_schema_extra=_ladder_schema)
     kenmerken: Optional[dict[StrictStr, Scalar]] = None
 
 

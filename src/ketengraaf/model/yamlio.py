@@ -75,8 +75,6 @@ class PreciseDoc:
     date_paths: set[Path] = field(default_factory=set)
     #: raw source text of scalars that YAML resolved to something other than text
     scalar_text: dict[Path, str] = field(default_factory=dict)
-    #: notes about lenient readings (position, message), e.g. a comma inside an unquoted text
-    notes: list[tuple[Pos, str]] = field(default_factory=list)
     source: str = ""
     #: errors that do not stop the reading (duplicate keys)
     errors: list[tuple[Pos, str]] = field(default_factory=list)
@@ -377,11 +375,13 @@ def _construct(node: yaml.Node, path: Path, doc: PreciseDoc, budget: list[int]) 
         for key_node, value_node in node.value:
             if node.flow_style and prev is not None and _is_comma_continuation(key_node, value_node, prev[1], doc.source):
                 # `{naam: Ministerie van VWS, Welzijn en Sport}`: YAML splits the text at the comma
-                # and reads `Welzijn en Sport` as a key without value. The author meant one text.
+                # and reads `Welzijn en Sport` as a key without value, which MODEL.md makes an
+                # error. Say why, and how to write what the author most likely meant.
                 pk = prev[0]
-                result[pk] = f"{result[pk]}, {key_node.value}"
-                doc.notes.append((_pos(key_node), f"read '{key_node.value}' as part of the text of '{pk}' "
-                                  f"(a comma inside an unquoted text); put the whole text in quotes to be explicit"))
+                whole = f"{result[pk]}, {key_node.value}".replace('"', '\\"')
+                doc.errors.append((_pos(key_node), f"'{key_node.value}' reads as a key of its own: inside {{ }} a "
+                                   f"comma ends an unquoted text; if it belongs to '{pk}', put the whole text in "
+                                   f"quotes: {pk}: \"{whole}\""))
                 continue
             prev = None
             if key_node.tag == _TAG + "merge":

@@ -4,6 +4,8 @@
 ['D01', 'D02', 'D03']
 >>> [r.code for r in select(["K01", "U"])]
 ['K01', 'U01']
+>>> [r.code for r in select(["S04,s05", "R01"])]
+['R01', 'S04', 'S05']
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def get(code: str) -> Rule:
 
 def select(selectors: Optional[Iterable[str]] = None, *, severity: Optional[str] = None) -> list[Rule]:
     """Rules chosen by codes and/or theme letters (all when none are given), sorted by code."""
-    sel = [s.strip().upper() for s in (selectors or ()) if s.strip()]
+    sel = [s.strip().upper() for sel_ in (selectors or ()) for s in sel_.split(",") if s.strip()]
     if not sel:
         chosen = list(RULES.values())
     else:

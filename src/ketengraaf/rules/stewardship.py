@@ -1,8 +1,10 @@
-"""Rules of theme stewardship (RULES.md, S01–S03): how relations are steered (principaal-agent or
-stewardship), the preconditions stewardship needs, and the multi-year governance agenda.
+"""Rules of theme stewardship (RULES.md, S01–S05): how relations are steered (principaal-agent or
+stewardship), the preconditions stewardship needs, the multi-year governance agenda, and what the
+parties do when the relation comes under strain (the escalation ladder and the authority at its top).
 
-All checks iterate in sorted order and are linear in the relations, plus, for S03, the total size of
-the werkagenda's partijen lists of each uitvoerder.
+All checks iterate in sorted order and are linear in the relations, plus, for S03 and S04, the total
+size of the partijen lists of the agreements each uitvoerder is bound by, and for S05 the total size
+of the ladders' partijen lists and of their tops' deelnemers lists.
 
 Each check yields *facts* (names, booleans, lists of names sorted by the ids they belong to), which
 the Cypher queries in ``queries/rules/S0*.cypher`` compute too; each rule's ``present`` turns them
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
 
 _ROL_EN = {"eigenaar": "owner", "opdrachtgever": "commissioner"}
@@ -247,4 +250,196 @@ S03 = Rule(
     subject_kind="id",
 )
 
-RULES: list[Rule] = [S01, S02, S03]
+# ---------------------------------------------------------------------------------------- S04
+
+
+def _check_s04(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of X's eigenaars and
+    opdrachtgevers, each sorted by id; ``routes``: for each valid afspraak with an escalatie that
+    binds X (all fall short, or there would be no finding), sorted by afspraak id, a map with
+    ``afspraak`` (its naam, else its id), ``eigenaar`` (an eigenaar of X is among its partijen) and
+    ``ontbreekt`` (names of the opdrachtgevers of X that are not, sorted by id)."""
+    for x in sorted(ctx.eigenaars):
+        if ctx.groep(x) != "uitvoerder":
+            continue
+        es = ctx.eigenaars[x]
+        os_ = ctx.opdrachtgevers(x)
+        if not es or not os_:
+            continue
+        routes: list[dict[str, Any]] = []
+        for ag in ctx.ladders_by.get(x, ()):  # valid, with a ladder, x among partijen; sorted by id
+            eigenaar = any(e in ag.partijen for e in es)
+            ontbreekt = [o for o in os_ if o not in ag.partijen]
+            if eigenaar and not ontbreekt:
+                break
+            routes.append({"afspraak": ctx.naam(ag.id), "eigenaar": eigenaar, "ontbreekt": _namen(ctx, ontbreekt)})
+        else:
+            yield Hit(x, (*es, *os_), {"naam": ctx.naam(x), "eigenaars": _namen(ctx, es),
+                                       "opdrachtgevers": _namen(ctx, os_), "routes": routes})
+
+
+def _route_gaps(routes: list[dict[str, Any]], n_eigenaars: int, lang: str) -> str:
+    """' De escalatieroute in A laat B en C buiten.' for each route that falls short."""
+    out = []
+    for r in routes:
+        wie = list(r["ontbreekt"])
+        if not r["eigenaar"]:
+            if lang == "nl":
+                wie.insert(0, "de eigenaar" if n_eigenaars == 1 else "alle eigenaars")
+            else:
+                wie.insert(0, "the owner" if n_eigenaars == 1 else "every owner")
+        if lang == "nl":
+            out.append(f" De escalatieroute in {r['afspraak']} laat {_opsomming(wie, lang)} buiten.")
+        else:
+            out.append(f" The escalation path in {r['afspraak']} leaves out {_opsomming(wie, lang)}.")
+    return "".join(out)
+
+
+def _present_s04(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    p = _present_s03(f, lang)
+    p["routes" if lang == "nl" else "routes_en"] = _route_gaps(f["routes"], len(f["eigenaars"]), lang)
+    return p
+
+
+S04 = Rule(
+    code="S04",
+    severity="warning",
+    name={"nl": "Driehoek zonder escalatieroute", "en": "Triangle without an escalation path"},
+    message={
+        "nl": "De driehoek rond {naam} ({e_woord} {eigenaars}, {o_woord} {opdrachtgevers}) heeft geen geldige "
+              "afspraak met een escalatieroute die {naam}, een eigenaar en alle opdrachtgevers samen bindt.{routes} "
+              "Zo ligt niet vast waar een meningsverschil heen gaat als de relatie onder spanning komt te staan. "
+              "Leg in een afspraak met al deze partijen een escalatieroute vast, bijvoorbeeld driehoeksoverleg, "
+              "dan de SG als eigenaar, dan een bestuurlijk overleg van de betrokken ministeries.",
+        "en": "The triangle around {naam} ({e_woord_en} {eigenaars_en}, {o_woord_en} {opdrachtgevers_en}) has no "
+              "valid agreement with an escalation path that binds {naam}, an owner and every commissioner "
+              "together.{routes_en} So nothing says where a disagreement goes when the relation comes under "
+              "strain. Record an escalation path in an agreement with all these parties, for example the triangle "
+              "meeting, then the secretary-general as owner, then a governance forum of the ministries involved.",
+    },
+    rationale={
+        "nl": "Werk aan Uitvoering (thema Driehoek) stelt drie vragen over de samenwerking tussen eigenaar, "
+              "opdrachtgevers en opdrachtnemer: hoe werken we samen, hoe blijven we gelijkwaardig, en wat doe je "
+              "als de relatie onder spanning komt te staan? Het antwoord op de derde vraag is een afgesproken "
+              "escalatieroute: eerst het driehoeksoverleg, dan de secretaris-generaal als eigenaar (ABDTOPConsult "
+              "noemt de SG als escalatiepunt), dan een bestuurlijk overleg van de betrokken ministeries. Zo'n route "
+              "werkt alleen als ze iedereen bindt die een meningsverschil kan hebben: de uitvoerder, de eigenaar "
+              "en élke opdrachtgever. Een route die één opdrachtgever mist, laat juist het conflict tussen "
+              "opdrachtgevers (meervoudig opdrachtgeverschap) zonder uitweg.",
+        "en": "Werk aan Uitvoering (theme Driehoek) asks three questions about the cooperation of owner, "
+              "commissioners and executor: how do we work together, how do we stay equal, and what do you do when "
+              "the relation comes under strain? The answer to the third is an agreed escalation path: first the "
+              "triangle meeting, then the secretary-general as owner (ABDTOPConsult names the SG as the escalation "
+              "point), then a governance forum of the ministries involved. Such a path only works when it binds "
+              "everyone who can disagree: the executor, the owner and every commissioner. A path that misses one "
+              "commissioner leaves exactly the conflict between commissioners (multiple commissioning) without a "
+              "way out.",
+    },
+    fix={
+        "nl": "Geef een geldige afspraak (van welke soort ook) met de uitvoerder, een eigenaar en alle "
+              "opdrachtgevers als partijen een escalatie: de stappen in volgorde, de laatste de top, bijvoorbeeld "
+              "escalatie: [driehoeksoverleg, sg, bestuurlijk-overleg]. Zorg dat de top voor alle partijen kan "
+              "beslissen (S05).",
+        "en": "Give a valid agreement (of any soort) with the executor, an owner and every commissioner as partijen "
+              "an escalatie: the steps in order, the last one the top, for example escalatie: [driehoeksoverleg, "
+              "sg, bestuurlijk-overleg]. Make sure the top can decide for every party (S05).",
+    },
+    source="Werk aan Uitvoering, Driehoek (wat doe je als de relatie onder spanning komt te staan?); "
+           "ABDTOPConsult, OCW 2025 (de SG als escalatiepunt)",
+    bad="afspraken:\n"
+        "  - {id: wa-cjib, soort: werkagenda, partijen: [sg-jenv, dgsb, cjib],\n"
+        "     escalatie: [og-beraad-cjib, sg-jenv]}   # dgrr, the second opdrachtgever, is not bound",
+    good="afspraken:\n"
+         "  - {id: wa-cjib, soort: werkagenda, partijen: [sg-jenv, dgsb, dgrr, cjib],\n"
+         "     escalatie: [og-beraad-cjib, sg-jenv]}",
+    check=_check_s04,
+    present=_present_s04,
+    subject_kind="id",
+)
+
+# ---------------------------------------------------------------------------------------- S05
+
+
+def _check_s05(ctx: Any) -> Iterable[Hit]:
+    """Facts: ``afspraak``: its naam, else its id; ``top``: the naam of the ladder's last step;
+    ``besturen``: names of the besturen of the partijen that are not in gezag(top), sorted by id;
+    ``gezag``: names of gezag(top), sorted by id (may be empty)."""
+    for ag in ctx.agreements:  # sorted by id
+        if not ag.escalatie or not ctx.valid(ag.geldig_van, ag.geldig_tot):
+            continue
+        unie: set[str] = set()
+        for p in ag.partijen:
+            unie |= ctx.besturen(p)
+        top = ag.escalatie[-1]
+        gezag = ctx.gezag(top)
+        buiten = sorted(unie - gezag)
+        if buiten:
+            yield Hit(ag.id, buiten, {"afspraak": ctx.naam(ag.id), "top": ctx.naam(top),
+                                      "besturen": _namen(ctx, buiten), "gezag": _namen(ctx, sorted(gezag))})
+
+
+def _present_s05(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    top, gezag, n = f["top"], f["gezag"], len(f["besturen"])
+    if lang == "nl":
+        reikwijdte = (f"het gezag van {top} reikt tot {_opsomming(gezag, lang)}" if gezag
+                      else f"{top} valt onder geen enkel bestuur")
+        return {"afspraak": f["afspraak"], "top": top, "besturen": _opsomming(f["besturen"], lang),
+                "b_woord": "het bestuur" if n == 1 else "de besturen", "reikwijdte": reikwijdte}
+    reach = (f"the authority of {top} extends to {_opsomming(gezag, lang)}" if gezag
+             else f"{top} answers to no government at all")
+    return {"afspraak": f["afspraak"], "top": top, "besturen_en": _opsomming(f["besturen"], lang),
+            "b_woord_en": "government" if n == 1 else "governments", "reikwijdte_en": reach}
+
+
+S05 = Rule(
+    code="S05",
+    severity="warning",
+    name={"nl": "Escalatie eindigt zonder gezag", "en": "Escalation ends without authority"},
+    message={
+        "nl": "De escalatieroute van {afspraak} eindigt bij {top}, maar {top} kan niet beslissen voor {besturen}, "
+              "{b_woord} waaronder partijen van de afspraak vallen ({reikwijdte}). Een meningsverschil met die "
+              "partijen blijft zo aan de top van de ladder onbeslist. Laat de route eindigen bij wie voor alle "
+              "betrokken besturen kan beslissen, zoals een bestuurlijk overleg van de betrokken ministeries.",
+        "en": "The escalation path of {afspraak} ends at {top}, but {top} cannot decide for {besturen_en}, the "
+              "{b_woord_en} that parties to the agreement answer to ({reikwijdte_en}). A disagreement with those "
+              "parties stays unresolved at the top of the ladder. End the path at a body that can decide for every "
+              "government involved, such as a governance forum of the ministries involved.",
+    },
+    rationale={
+        "nl": "Een escalatieroute is zo sterk als haar top: daar moet een meningsverschil beslist kunnen worden. "
+              "Een secretaris-generaal beslist binnen het eigen ministerie, maar niet over de directies van een "
+              "ander ministerie; wie opdrachtgevers uit meerdere ministeries heeft, heeft aan de top een overleg "
+              "nodig waarin al die ministeries zitten. NORA (Ketens de baas) noemt de situatie waarin niemand een "
+              "conflict kan beslechten 'geen baas'. Een overleg heeft gezag over de besturen van zijn deelnemers; "
+              "een organisatie over haar eigen bestuur.",
+        "en": "An escalation path is as strong as its top: that is where a disagreement must be decided. A "
+              "secretary-general decides within their own ministry, but not over the directorates of another "
+              "ministry; an executor with commissioners from several ministries needs a forum of all those "
+              "ministries at the top. NORA (Ketens de baas) calls the situation in which nobody can settle a "
+              "conflict 'geen baas' (no boss). A forum has authority over the governments of its participants; an "
+              "organisation over its own government.",
+    },
+    fix={
+        "nl": "Voeg aan het eind van de escalatie een organisatie toe die voor alle betrokken besturen kan beslissen: "
+              "een overleg (soort: overleg) met deelnemers uit elk bestuur van de partijen, zoals een bestuurlijk "
+              "overleg van de betrokken ministeries.",
+        "en": "Add a final step to the escalatie that can decide for every government involved: an overleg (soort: "
+              "overleg) with deelnemers from each government of the parties, such as a governance forum of the "
+              "ministries involved.",
+    },
+    source="Werk aan Uitvoering, Driehoek; ABDTOPConsult, OCW 2025 (de SG als escalatiepunt); NORA, Ketens de baas "
+           "('geen baas')",
+    bad="afspraken:\n"
+        "  - {id: sa-toeslagen, soort: samenwerkingsafspraak, partijen: [sg-fin, dg-wonen, dienst-toeslagen],\n"
+        "     escalatie: [sg-fin]}   # the SG of Financiën cannot decide for BZK",
+    good="organisaties:\n"
+         "  - {id: bo-toeslagen, naam: Bestuurlijk overleg Toeslagen, soort: overleg, deelnemers: [sg-fin, sg-bzk]}\n"
+         "afspraken:\n"
+         "  - {id: sa-toeslagen, soort: samenwerkingsafspraak, partijen: [sg-fin, dg-wonen, dienst-toeslagen],\n"
+         "     escalatie: [sg-fin, bo-toeslagen]}",
+    check=_check_s05,
+    present=_present_s05,
+    subject_kind="id",
+)
+
+RULES: list[Rule] = [S01, S02, S03, S04, S05]
