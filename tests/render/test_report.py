@@ -135,3 +135,39 @@ def test_page_renders_in_chromium(built: Path, tmp_path: Path) -> None:
     n_figs = len(list(built.glob("*.svg")))
     assert n_svg == n_figs >= 3
     assert "Samenvatting" in html and 'class="node"' in html
+
+
+def test_every_triangle_says_what_happens_under_strain(tmp_path: Path) -> None:
+    """Each triangle in the report gets "Als de relatie onder spanning staat": its ladders step by
+    step to the top, and the S04/S05 findings on it; a triangle shown only for S05 is included."""
+    need_dot()
+    out = tmp_path / "rapport"
+    r = report(VOORBEELD, out)
+    assert r.returncode == 0, r.stderr
+    md = (out / "rapport.md").read_text(encoding="utf-8")
+    sections = {s.split("\n", 1)[0]: s for s in md.split("\n### ")[1:]}
+    toeslagen = sections["Dienst Toeslagen"]
+    assert "#### Als de relatie onder spanning staat\n\nSamenwerkingsafspraak Dienst Toeslagen: " \
+           "Secretaris-generaal Financiën (top).\n\n- **S05** De escalatieroute van Samenwerkingsafspraak " \
+           "Dienst Toeslagen eindigt bij Secretaris-generaal Financiën" in toeslagen
+    assert "**S04**" not in toeslagen
+    cjib = sections["Centraal Justitieel Incassobureau"]
+    assert "wa-cjib: Opdrachtgeversberaad CJIB → Secretaris-generaal JenV (top)." in cjib
+    assert "- **S04** De driehoek rond Centraal Justitieel Incassobureau" in cjib
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count("<h4>Als de relatie onder spanning staat</h4>") == md.count("#### Als de relatie onder spanning staat")
+    en = tmp_path / "report-en"
+    assert report(VOORBEELD, en, "--lang", "en").returncode == 0
+    assert "#### When the relation comes under strain" in (en / "rapport.md").read_text(encoding="utf-8")
+
+
+def test_a_complete_ladder_is_confirmed(tmp_path: Path) -> None:
+    """Rijkswaterstaat's ladder binds the whole triangle and its top settles: the report says so."""
+    need_dot()
+    out = tmp_path / "rapport"
+    assert report(VOORBEELD, out).returncode == 0
+    md = (out / "rapport.md").read_text(encoding="utf-8")
+    rws = md.split("\n### Rijkswaterstaat\n", 1)[1].split("\n### ", 1)[0]
+    assert ("wa-rws: Opdrachtgeversberaad Rijkswaterstaat → Secretaris-generaal IenW (top).\n\nDeze escalatieroute "
+            "bindt Rijkswaterstaat, een eigenaar en alle opdrachtgevers, en haar top kan voor alle betrokken besturen "
+            "beslissen.") in rws

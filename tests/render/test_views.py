@@ -233,3 +233,41 @@ def test_empty_model_every_view(tmp_path: Path) -> None:
     for view in D.VIEWS:
         text = render_svg(dg, view)
         assert "Leeg model" in text and "Legenda" in text
+
+
+def test_driehoek_draws_the_escalation_ladder_with_s04_and_s05() -> None:
+    """The ladder beside the triangle: its steps in order up to the top, with whom the top has
+    authority over; S05 on the ladder whose top cannot settle for every party; S04 where no ladder
+    binds the whole triangle."""
+    _, dg = diagram_for(str(VOORBEELD))
+    toeslagen = render_svg(dg, "driehoek", "dienst-toeslagen")
+    assert ("Als de relatie onder spanning staat Samenwerkingsafspraak Dienst Toeslagen "
+            "1. Secretaris-generaal Financiën top · gezag over Ministerie van Financiën S05") in toeslagen
+    assert "geen escalatieroute" not in toeslagen  # its ladder binds the whole triangle: no S04 here
+    cjib = render_svg(dg, "driehoek", "cjib")
+    assert ("Als de relatie onder spanning staat geen escalatieroute die de uitvoerder, een eigenaar en alle "
+            "opdrachtgevers bindt S04 wa-cjib 1. Opdrachtgeversberaad CJIB ↓ 2. Secretaris-generaal JenV top · "
+            "gezag over Ministerie van Justitie en Veiligheid") in cjib
+    assert "S05" not in cjib.split()
+    rws = render_svg(dg, "driehoek", "rws")
+    assert "wa-rws 1. Opdrachtgeversberaad Rijkswaterstaat ↓ 2. Secretaris-generaal IenW top" in rws
+    assert "S04" not in rws.split() and "S05" not in rws.split()
+    assert "escalatieroute (stappen naar de top)" in rws  # the legend names the ladder
+
+
+def test_driehoek_ladder_in_english_and_not_valid() -> None:
+    """An expired ladder is drawn greyed with 'not valid'; its top is not marked (S05 checks valid
+    ladders only); texts follow --lang."""
+    import tempfile
+
+    body = VOORBEELD.read_text(encoding="utf-8").replace(
+        "geldig_van: 2026-01-01, geldig_tot: 2026-12-31,\n     escalatie: [og-beraad-cjib, sg-jenv]",
+        "geldig_van: 2026-01-01, geldig_tot: 2026-10-31,\n     escalatie: [og-beraad-cjib, sg-jenv]")
+    assert body != VOORBEELD.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "m.yaml"
+        p.write_text(body, encoding="utf-8")
+        _, dg = diagram_for(str(p), "en")
+        text = render_svg(dg, "driehoek", "cjib")
+    assert ("When the relation comes under strain no escalation path that binds the executor, an owner and every "
+            "commissioner S04 wa-cjib not valid on the reference date 1. Opdrachtgeversberaad CJIB") in text

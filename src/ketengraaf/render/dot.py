@@ -58,6 +58,7 @@ SEV_STYLE = {
 SUPPRESSED_STYLE = ("#9A9A9A", "#F2F2F2", "#FFFFFF")
 INK = "#2B2B2B"  # default line colour
 MUTED = "#5F6B73"  # secondary text
+LADDER_FILL, LADDER_LINE = "#F3F6FB", "#55708F"  # the escalation ladder beside a triangle
 
 #: Organisation group -> node attributes (shape and neutral fill; severity overrides the fill).
 ORG_STYLE: dict[str, dict[str, str]] = {
@@ -107,6 +108,10 @@ T: dict[str, dict[str, str]] = {
         "orgs": "{n} organisaties", "relaties": "{n} relaties",
         "bevindingen": "bevindingen", "overige": "Overige organisaties",
         "afspraken": "Afspraken", "overleggen": "Overleggen", "deelnemers": "deelnemers", "partijen": "partijen",
+        "escalatie": "Als de relatie onder spanning staat", "escalatieroute": "escalatieroute",
+        "top": "top", "gezag": "gezag over", "geen_bestuur": "geen enkel bestuur",
+        "geen_escalatie": "geen escalatieroute die de uitvoerder, een eigenaar en alle opdrachtgevers bindt",
+        "shape_escalatie": "escalatieroute (stappen naar de top)",
     },
     "en": {
         "driehoek": "Steering triangle", "opdrachtgevers": "Multiple commissioners",
@@ -145,6 +150,10 @@ T: dict[str, dict[str, str]] = {
         "orgs": "{n} organisations", "relaties": "{n} relations",
         "bevindingen": "findings", "overige": "Other organisations",
         "afspraken": "Agreements", "overleggen": "Forums", "deelnemers": "members", "partijen": "parties",
+        "escalatie": "When the relation comes under strain", "escalatieroute": "escalation path",
+        "top": "top", "gezag": "authority over", "geen_bestuur": "no government at all",
+        "geen_escalatie": "no escalation path that binds the executor, an owner and every commissioner",
+        "shape_escalatie": "escalation path (steps to the top)",
     },
 }
 
@@ -569,6 +578,7 @@ def _legend_nodes(t: dict[str, str]) -> dict[str, tuple[str, str]]:
         "overleg": (t["shape_overleg"], _sample(ORG_STYLE["overleg"]["fillcolor"])),
         "overig": (t["shape_overig"], _sample(ORG_STYLE["overig"]["fillcolor"], style="dashed")),
         "afspraak": (t["shape_afspraken"], _sample("#FFFBEA", rounded=False, colour="#A08C4A")),
+        "escalatie": (t["shape_escalatie"], _sample(LADDER_FILL, rounded=False, colour=LADDER_LINE)),
         "gegevens": (t["shape_gegevens"], _sample("#EEF3F8", colour="#5C7A99")),
         "schakel": (t["shape_schakel"], _sample("#FFFFFF")),
         "folded": (t["shape_folded"], _sample("#E2E8F0", rounded=False)),
@@ -672,11 +682,7 @@ def _driehoek(d: Dot, dg: Diagram, x: str, prefix: str = "") -> tuple[list[str],
             txt = esc(f"{a.naam or a.id} ({t['van']} {dg.naam(a.opdrachtgever)}{cap})", 44)
             w = worst(am)
             colour = SEV_STYLE[w][0] if w else INK
-            cell = f'<FONT POINT-SIZE="9" COLOR="{colour}">{txt}</FONT>'
-            badge = pills(am, 8) if am else ""
-            rows.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-                        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{cell}</TD>'
-                        f'{f"<TD>{badge}</TD>" if badge else ""}</TR></TABLE></TD></TR>')
+            rows.append(_badged_row(f'<FONT POINT-SIZE="9" COLOR="{colour}">{txt}</FONT>', am))
         if len(opd) > MAX_OPDRACHTEN:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{MUTED}">'
                         f'{esc(t["meer"].format(n=len(opd) - MAX_OPDRACHTEN))}</FONT></TD></TR>')
@@ -728,13 +734,79 @@ def _driehoek(d: Dot, dg: Diagram, x: str, prefix: str = "") -> tuple[list[str],
             who = ", ".join(dg.naam(p) for p in sorted(ctx.deelnemers[ov], key=lambda p: (dg.naam(p), p)))
             rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9">{esc(dg.naam(ov), 46)}</FONT><BR/>'
                         f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{esc(t["deelnemers"] + ": " + who, 60)}</FONT></TD></TR>')
+    beside = [P(dg.org_id(x))]
     if rows:
         nid = P("list:afspraken")
         d.node(nid, shape="note", style="filled", fillcolor="#FFFBEA", color="#A08C4A", label=H(
             f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>'))
         d.edge(P(dg.org_id(x)), nid, style="dotted", dir="none", color="#A08C4A", minlen=2)
-        d.same_rank([P(dg.org_id(x)), nid])
+        beside.append(nid)
+    ladder = _ladder_rows(dg, x, members)
+    if ladder:
+        nid = P("list:escalatie")
+        marks = [m for m in dg.marks.of(x) if m.code == "S04"]
+        marks += [m for ag in ladders_of(dg, x) for m in dg.marks.of(ag.id) if m.code == "S05"]
+        a = sev_attrs(marks, {"shape": "box", "style": "filled", "fillcolor": LADDER_FILL, "color": LADDER_LINE})
+        a["fillcolor"] = LADDER_FILL  # the border tells the severity; the text stays readable
+        d.node(nid, label=H(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(ladder)}</TABLE>'),
+               tooltip=tooltip(t["escalatie"], marks, dg.lang), **a)
+        d.edge(beside[-1], nid, style="invis", minlen=1)
+        beside.append(nid)
+    if len(beside) > 1:
+        d.same_rank(beside)
     return [P(dg.org_id(o)) for o in top], P(dg.org_id(x))
+
+
+def _badged_row(cell: str, marks: Sequence[Mark]) -> str:
+    """A left-aligned row of a list: the text, and the code badges right beside it."""
+    badge = f"<TD>{pills(marks, 8)}</TD>" if marks else ""
+    return (f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{cell}</TD>{badge}</TR></TABLE></TD></TR>')
+
+
+def ladders_of(dg: Diagram, x: str) -> list[Agreement]:
+    """The agreements with an escalation ladder that bind ``x``, sorted by id (valid or not)."""
+    return [ag for ag in dg.ctx.agreements if ag.escalatie and x in ag.partijen]
+
+
+def _ladder_rows(dg: Diagram, x: str, members: set[str]) -> list[str]:
+    """The escalation paths that bind X, each as its steps in order up to the top (with whom the top
+    has authority over), the S05 badge on a ladder whose top cannot settle for every party, and the
+    S04 statement when no ladder binds the whole triangle. Empty when X has no triangle and no ladder."""
+    t = dg.t
+    s04 = [m for m in dg.marks.of(x) if m.code == "S04"]
+    ladders = ladders_of(dg, x)
+    if not ladders and not (s04 or members):
+        return []
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10"><B>{esc(t["escalatie"], 40)}</B></FONT></TD></TR>']
+    if s04:
+        colour = SEV_STYLE[worst(s04) or "warning"][0]
+        rows.append(_badged_row(f'<FONT POINT-SIZE="9" COLOR="{colour}"><B>{esc(t["geen_escalatie"], 40)}</B></FONT>', s04))
+    for ag in ladders:
+        valid = _agreement_valid(dg, ag)
+        s05 = [m for m in dg.marks.of(ag.id) if m.code == "S05"]
+        colour = INK if valid else "#8A8A8A"
+        head = f'<FONT POINT-SIZE="9" COLOR="{colour}"><B>{esc(dg.naam(ag.id), 46)}</B></FONT>'
+        if not valid:
+            head += f'<BR/><FONT POINT-SIZE="8" COLOR="{colour}"><I>{esc(t["niet_geldig"])}</I></FONT>'
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{head}</TD></TR>')
+        n = len(ag.escalatie)
+        for i, step in enumerate(ag.escalatie, 1):
+            top = i == n
+            w = worst(s05) if top and valid else None
+            c = SEV_STYLE[w][0] if w else colour
+            name = esc(f"{i}. {dg.naam(step)}", 44)
+            line = f'<FONT POINT-SIZE="9" COLOR="{c}">{f"<B>{name}</B>" if top else name}</FONT>'
+            if top:
+                gezag = [dg.naam(b) for b in sorted(dg.ctx.gezag(step))]
+                who = ", ".join(gezag) if gezag else t["geen_bestuur"]
+                line += (f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{esc(t["top"] + " · " + t["gezag"] + " " + who, 56)}'
+                         f'</FONT>')
+                rows.append(_badged_row(line, s05))
+            else:
+                line += f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">&#8595;</FONT>'
+                rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{line}</TD></TR>')
+    return rows
 
 
 def _agreement_row(dg: Diagram, ag: Agreement) -> str:
@@ -777,7 +849,7 @@ def view_driehoek(dg: Diagram, subject: Optional[str]) -> str:
                 d.edge(above, top, style="invis", weight=0)
     elif subs:
         _driehoek(d, dg, subs[0])
-    lg = legend(dg, ["bestuur", "eenheid", "uitvoerder", "overig", "afspraak"],
+    lg = legend(dg, ["bestuur", "eenheid", "uitvoerder", "overig", "afspraak", "escalatie"],
                 ["eigenaar", "opdrachtgever", "coordinerend"], ["cluster_ministerie"])
     return _finish(d, title, lg, "TB", ranksep=0.7, nodesep=0.4)
 

@@ -77,6 +77,13 @@ T: dict[str, dict[str, str]] = {
                            "het sturingsmodel, de lopende opdrachten en de afspraken en overleggen die de "
                            "driehoek verbinden."),
         "triangles_none": "Geen sturingsdriehoek heeft een open bevinding.",
+        "spanning": "Als de relatie onder spanning staat",
+        "ladder": "{afspraak}: {stappen} (top).",
+        "ladder_invalid": "{afspraak} (geldt niet op de peildatum): {stappen} (top).",
+        "no_ladder": "Er is geen afspraak met een escalatieroute die {naam} bindt.",
+        "ladder_ok": ("Deze escalatieroute bindt {naam}, een eigenaar en alle opdrachtgevers, en haar top kan voor "
+                      "alle betrokken besturen beslissen."),
+        "ladder_not_checked": "De regels S04 en S05 zijn in deze analyse niet uitgevoerd.",
         "data": "Gegevens en gegevensstromen",
         "data_text": ("Gegevensverzamelingen bij hun beheerder en de stromen tussen organisaties, met grondslag "
                       "en afspraak; gaten in de datagovernance zijn gemarkeerd."),
@@ -130,6 +137,13 @@ T: dict[str, dict[str, str]] = {
                            "steering model, current assignments and the agreements and forums that connect the "
                            "triangle."),
         "triangles_none": "No steering triangle has an open finding.",
+        "spanning": "When the relation comes under strain",
+        "ladder": "{afspraak}: {stappen} (top).",
+        "ladder_invalid": "{afspraak} (not valid on the reference date): {stappen} (top).",
+        "no_ladder": "No agreement with an escalation path binds {naam}.",
+        "ladder_ok": ("This escalation path binds {naam}, an owner and every commissioner, and its top can decide "
+                      "for every government involved."),
+        "ladder_not_checked": "Rules S04 and S05 were not run in this analysis.",
         "data": "Data and data flows",
         "data_text": ("Datasets beside their steward and the flows between organisations, with legal basis and "
                       "agreement; gaps in data governance are marked."),
@@ -268,7 +282,8 @@ def _theme_title(letter: str, lang: str) -> str:
 
 def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
     """Executors whose triangle shows an open finding: on the executor itself (themes R, M, S), on a
-    steering relation to it, or on one of its current opdrachten."""
+    steering relation to it, on one of its current opdrachten, or on an escalation ladder that binds
+    it (S05)."""
     ctx = dg.ctx
     execs = set(D.executors(ctx))
     out: set[str] = set()
@@ -282,6 +297,9 @@ def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
             naar = f.subject.rsplit("->", 1)[1]
             if naar in execs:
                 out.add(naar)
+        elif f.rule == "S05":  # a ladder whose top lacks authority: the triangles it binds
+            out.update(p for ag in ctx.agreements if ag.id == f.subject for p in ag.partijen
+                       if p in execs and ctx.eigenaars.get(p) and ctx.opdrachtgevers(p))
         else:
             for part in f.subject.split("+") if kind == "ids" else [f.subject]:
                 if part in execs:
@@ -414,6 +432,7 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
         for x, f in tri_figs:
             doc.h3(dg.naam(x))
             doc.figure(f, f"driehoek-{x}", t)
+            _spanning(doc, dg, report, x, t)
     else:
         doc.para(t["triangles_none"])
 
@@ -428,6 +447,33 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     doc.para(t["about_text"].format(version=__version__, n=len(report.rules), codes=", ".join(report.rules),
                                     peil=report.peildatum), rich=True)
     return Built(doc.html(t["title"].format(naam=naam)), doc.markdown(), figs)
+
+
+def _spanning(doc: _Doc, dg: D.Diagram, report: Report, x: str, t: dict[str, str]) -> None:
+    """The triangle's answer to "what do you do when the relation comes under strain?": its
+    escalation ladders step by step, and the S04/S05 findings on it (as the rules phrased them)."""
+    ctx = dg.ctx
+    ladders = D.ladders_of(dg, x)
+    triangle = bool(ctx.eigenaars.get(x) and ctx.opdrachtgevers(x))
+    if not ladders and not triangle:
+        return
+    doc.h3(t["spanning"], level=4)
+    for ag in ladders:
+        stappen = " → ".join(dg.naam(s) for s in ag.escalatie)
+        key = "ladder" if ctx.valid(ag.geldig_van, ag.geldig_tot) else "ladder_invalid"
+        doc.para(t[key].format(afspraak=dg.naam(ag.id), stappen=stappen))
+    ids = {x} | {ag.id for ag in ladders}
+    found = [f for f in report.findings if f.rule in ("S04", "S05") and f.subject in ids]
+    if found:
+        doc.bullets([(f.rule, "suppressed" if f.suppressed else f.severity, f.message,
+                      (f"{t['accepted']}; {t['reason']}: {f.reason}" if f.reason else t["accepted"]) if f.suppressed
+                      else None) for f in found])
+    elif not {"S04", "S05"} <= set(report.rules):
+        doc.para(t["ladder_not_checked"])
+    elif triangle and any(ctx.valid(ag.geldig_van, ag.geldig_tot) for ag in ladders):
+        doc.para(t["ladder_ok"].format(naam=dg.naam(x)))
+    elif not ladders:
+        doc.para(t["no_ladder"].format(naam=dg.naam(x)))
 
 
 def _chain_findings(dg: D.Diagram, c: Any, findings: Sequence[Finding]) -> list[tuple[str, str]]:
