@@ -58,6 +58,25 @@ def test_parity_on_generated_models(seed, n, neo4j_settings, new_id, tmp_path):
     assert a == b
 
 
+@pytest.mark.parametrize("seed", [3, 8])
+def test_parity_of_escalation_rules_on_generated_models(seed, neo4j_settings, new_id, tmp_path):
+    """S04 and S05 on generated models with many ladders (complete, partial, expired, ending at an SG,
+    bestuurlijk overleg with a ministry left out): both rules fire, and both backends agree."""
+    f = tmp_path / "m.yaml"
+    f.write_text(yaml.safe_dump(generate_model(1500, seed), allow_unicode=True, sort_keys=False, width=10_000),
+                 encoding="utf-8")
+    model = load_model(f)
+    model.id = new_id("gen-esc")
+    peil = model.peildatum
+    kwargs = dict(peildatum=peil, selectors=["S04", "S05"])
+    a = json.loads(to_json(run_networkx(build_graph(model), **kwargs)))
+    b = json.loads(to_json(run_neo4j(model, settings=neo4j_settings, **kwargs)))
+    assert {f["rule"] for f in a["findings"]} == {"S04", "S05"}
+    assert sum(f["rule"] == "S05" for f in a["findings"]) >= 3
+    a.pop("backend"), b.pop("backend")
+    assert a == b
+
+
 def test_parity_with_other_peildatum_and_drempel(neo4j_settings, new_id):
     from datetime import date
 
