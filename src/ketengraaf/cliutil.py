@@ -16,3 +16,8 @@ def date_option(ctx: Any, param: Any, value: Optional[str]) -> Optional[date]:
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+#: The MODEL argument: a path that ketengraaf's own reader checks (exists, readable, a regular file
+#: or a directory, sane size), so every problem with it gets the loader's ``FILE: message``.
+MODEL_PATH = click.Path(path_type=str, readable=False)

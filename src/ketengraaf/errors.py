@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in a model, printed as ``FILE:LINE:COLUMN: message``."""
+    """One error in a model, printed as ``FILE:LINE:COLUMN: message``, or ``FILE: message`` for a
+    problem with the file as a whole (``line`` 0)."""
 
     file: str
     line: int
@@ -15,6 +16,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

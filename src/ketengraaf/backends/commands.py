@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 
 import click
 
+from ketengraaf.cliutil import MODEL_PATH
 from ketengraaf.errors import UsageError
 
 #: Show a progress bar only for models with at least this many nodes + relationships.
@@ -103,7 +104,7 @@ Loading the same content again changes nothing. A model id that is already in th
 database with different content is refused unless --replace is given, so that nobody
 overwrites a colleague's model by accident. Other models are never touched.
 """)
-@click.argument("model", type=click.Path(path_type=str))
+@click.argument("model", type=MODEL_PATH)
 @click.option("--replace", is_flag=True,
               help="Replace the model with the same id when its content in Neo4j differs (else: refuse, exit 2).")
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ketengraaf.errors import ModelInvalid, Problem, UsageError
 from ketengraaf.forking import Background
-from ketengraaf.model import yamlio
+from ketengraaf.model import inputs, yamlio
 from ketengraaf.model.types import (
     DATE_KEYS,
     FORMAT_VERSION,
@@ -73,7 +73,7 @@ KIND_NAME = {
     "schakels": "schakel",
 }
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = inputs.SUFFIXES
 
 
 # ------------------------------------------------------------------------------------------------
@@ -86,11 +86,18 @@ class SourceFile:
     display: str
     raw: bytes
     fast: bool  # read on the fast path (positions not yet known)
-    precise: Optional[yamlio.PreciseDoc] = None
+    precise: Optional[yamlio.PreciseDoc | yamlio.LazyDoc] = None
+    #: for a fast-read file: each top-level key and the length of its list (None: not a list)
+    lengths: Optional[dict[Any, Optional[int]]] = None
 
-    def doc(self) -> Optional[yamlio.PreciseDoc]:
-        """The precise reading of this file (computed on first use)."""
+    def doc(self) -> Optional[yamlio.PreciseDoc | yamlio.LazyDoc]:
+        """Where things are in this file: for a file read on the fast path a :class:`LazyDoc`
+        (it reads only the items it is asked about), otherwise the precise reading (computed on
+        first use)."""
         if self.precise is None:
+            if self.fast and self.lengths is not None:
+                self.precise = yamlio.LazyDoc(self.raw, self.lengths)
+                return self.precise
             try:
                 self.precise = yamlio.read_precise(self.raw)
             except yamlio.YamlProblem:
@@ -142,16 +149,8 @@ class Model:
 
 def discover(path: str | os.PathLike[str]) -> list[Path]:
     """The files of a model: the file itself, or every ``*.yaml``/``*.yml`` below a directory,
-    sorted by path as a plain string (MODEL.md)."""
-    p = Path(path)
-    if p.is_file():
-        return [p]
-    if p.is_dir():
-        files = [f for f in p.rglob("*") if f.suffix in SUFFIXES and f.is_file()]
-        if not files:
-            raise UsageError(f"{path}: the directory holds no .yaml or .yml files")
-        return sorted(files, key=lambda f: f.as_posix())
-    raise UsageError(f"{path}: no such file or directory")
+    sorted by path as a plain string (MODEL.md); unusable entries are errors (:mod:`.inputs`)."""
+    return inputs.discover(path)
 
 
 def default_model_id(path: str | os.PathLike[str]) -> str:
@@ -245,18 +244,28 @@ def _load(
     progress: Optional[Callable[[str, int, int], None]],
     background: bool,
 ) -> tuple[Model, Callable[[], None]]:
-    paths = discover(path)
+    limits = inputs.Limits.from_env()
+    paths = inputs.discover(path, limits)
     files: list[SourceFile] = []
     datas: list[Any] = []
+    unreadable: list[Problem] = []
     for i, fp in enumerate(paths):
         display = str(fp)
-        raw = fp.read_bytes()
+        try:
+            raw = inputs.read(fp, limits, display)
+        except ModelInvalid as e:  # every file's problem at once, as for errors inside files
+            unreadable.extend(e.problems)
+            continue
         data = yamlio.read_fast(raw)
         src = SourceFile(fp, display, raw, fast=data is not None)
+        if isinstance(data, dict):
+            src.lengths = {k: len(v) if isinstance(v, list) else None for k, v in data.items()}
         files.append(src)
         datas.append(data)
         if progress:
             progress("read", i + 1, len(paths))
+    if unreadable:
+        raise ModelInvalid(unreadable)
 
     col = _Collector(files)
     parsed: list[Optional[ModelFile]] = []
@@ -319,33 +328,23 @@ def _validate_file(
     if not isinstance(data, dict):
         col.add_at(fi, None, "a model file is a mapping of sections (ketengraaf:, model:, organisaties:, ...)")
         return None, None
+    failing: Optional[dict[str, set[int]]] = None  # section -> indices of the items that failed
     if src.fast:
         try:
-            mf = ModelFile.model_validate(data)
-        except ValidationError:
-            mf = None
-        if mf is not None:
-            return mf, None
-        # Errors: switch to the precise reading, which is the reference for types and positions.
-        try:
-            src.precise = yamlio.read_precise(src.raw)
-        except yamlio.YamlProblem as e:  # pragma: no cover - fast path parsed it
-            col.add_at(fi, e.pos, e.message)
-            return None, None
-        src.fast = False
-        data = src.precise.data
-        for pos, msg in src.precise.errors:
-            col.add_at(fi, pos, msg)
-        if not isinstance(data, dict):  # pragma: no cover
-            col.add_at(fi, None, "a model file is a mapping of sections")
-            return None, None
+            return ModelFile.model_validate(data), None
+        except ValidationError as e:
+            failing = _failing_items(e)
+        # Errors: validate item by item on the same data; the positions and raw texts the messages
+        # need come from a LazyDoc, which reads only the items with errors on the precise path.
+        # (The fast path only answers for files that the precise path reads alike, so both give
+        # the same data; it refuses unquoted dates outside the date keys, so there are none.)
     doc = src.doc()
     assert doc is not None
-    if not _check_dates(fi, doc, col):
+    if not src.fast and not _check_dates(fi, doc, col):
         try:
             return ModelFile.model_validate(data), None
-        except ValidationError:
-            pass
+        except ValidationError as e:
+            failing = _failing_items(e)
     # Item-by-item validation with messages.
     items: dict[str, list[tuple[int, BaseModel]]] = {s: [] for s in SECTIONS}
     items["__model__"] = []
@@ -376,7 +375,21 @@ def _validate_file(
             col.add(fi, (key,), f"'{key}' must be a list (items starting with '- ')")
             continue
         cls = ITEM_CLASS[key]
-        for i, item in enumerate(value):
+        check = range(len(value))
+        if failing is not None:
+            # The whole-file validation named every failing item (pydantic reports them all): the
+            # others are validated as one list, in C, and only the failing ones one by one.
+            bad = failing.get(key, set())
+            good = [i for i in range(len(value)) if i not in bad]
+            try:
+                objs = _list_adapter(key).validate_python([value[i] for i in good])
+            except ValidationError:  # pragma: no cover - pydantic reported them all above
+                pass
+            else:
+                items[key].extend(zip(good, objs))
+                check = sorted(i for i in bad if 0 <= i < len(value))
+        for i in check:
+            item = value[i]
             try:
                 obj = cls.model_validate(item)
             except ValidationError as e:
@@ -390,6 +403,28 @@ def _validate_file(
                 continue
             items[key].append((i, obj))
     return None, items
+
+
+def _failing_items(err: ValidationError) -> dict[str, set[int]]:
+    """The items (section, index) that a whole-file validation error names."""
+    out: dict[str, set[int]] = {}
+    for e in err.errors(include_url=False):
+        loc = e["loc"]
+        if len(loc) >= 2 and loc[0] in ITEM_CLASS and isinstance(loc[1], int):
+            out.setdefault(loc[0], set()).add(loc[1])
+    return out
+
+
+_ADAPTERS: dict[str, Any] = {}
+
+
+def _list_adapter(section: str) -> Any:
+    """A pydantic TypeAdapter for a list of the section's items (made once)."""
+    if section not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[section] = TypeAdapter(list[ITEM_CLASS[section]])  # type: ignore[valid-type]
+    return _ADAPTERS[section]
 
 
 def _check_dates(fi: int, doc: yamlio.PreciseDoc, col: _Collector) -> int:
@@ -422,12 +457,26 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {word}"
 
 
+#: Above this many choices, :func:`_suggest` lets rapidfuzz pick the nearest few first.
+_SUGGEST_PREFILTER = 64
+
+
 def _suggest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    choices = [c for c in choices if isinstance(c, str)]
-    m = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    """``"; did you mean 'x'?"`` for the choice most like ``word`` (difflib's ratio), or "".
+
+    difflib compares with every choice in Python: half a second against the 100,000 ids of a
+    national model. rapidfuzz (C++) first picks the closest few by edit similarity; difflib then
+    decides among those, so the answer is difflib's for any list of ids a person would scan."""
+    every = [c for c in choices if isinstance(c, str)]
+    near = every
+    if len(every) > _SUGGEST_PREFILTER:
+        from rapidfuzz import fuzz, process
+
+        near = [c for c, _, _ in process.extract(word, every, scorer=fuzz.ratio, limit=_SUGGEST_PREFILTER)]
+    m = difflib.get_close_matches(word, near, n=1, cutoff=cutoff)
     if not m:
-        lowered = [c for c in choices if c.lower() == word.lower() or c.replace("-", "_") == word.replace("-", "_")]
-        m = lowered[:1]
+        low, under = word.lower(), word.replace("-", "_")
+        m = [c for c in every if c.lower() == low or c.replace("-", "_") == under][:1]
     return f"; did you mean '{m[0]}'?" if m else ""
 
 
