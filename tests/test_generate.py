@@ -143,7 +143,7 @@ def test_split_layout_and_stale_chunks(tmp_path: Path, monkeypatch: pytest.Monke
             "uitzonderingen.yaml"} <= set(names)
     for p in files:
         text = p.read_text(encoding="utf-8")
-        assert text.startswith("ketengraaf: 1\n")
+        assert text.startswith(gen.MARKER + "ketengraaf: 1\n")
         assert ("\nmodel:" in text) == (p.name == "model.yaml")
     assert sorted(x.name for x in d.iterdir()) == sorted(names)  # no temporary files left
     # a smaller model in the same directory replaces the files and removes leftover chunks
@@ -151,6 +151,32 @@ def test_split_layout_and_stale_chunks(tmp_path: Path, monkeypatch: pytest.Monke
     smaller = write_model(100, seed=2, output=d, split=True)
     assert sorted(x.name for x in d.iterdir()) == sorted([p.name for p in smaller] + ["notities.txt"])
     assert len(_load(d).organisaties) == len(generate_model(100, 2)["organisaties"])
+
+
+def test_generate_replaces_only_its_own_files(tmp_path: Path) -> None:
+    """A model someone wrote is never overwritten: only files that carry the generator's first line."""
+    mine = tmp_path / "m.yaml"
+    write_model(30, seed=1, output=mine)
+    write_model(40, seed=2, output=mine)  # its own earlier output: replaced
+    assert mine.read_text(encoding="utf-8") == dump_yaml(generate_model(40, 2))
+    theirs = tmp_path / "theirs.yaml"
+    theirs.write_text("ketengraaf: 1\norganisaties: []\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="it exists and was not written by ketengraaf generate"):
+        write_model(30, seed=1, output=theirs)
+    assert theirs.read_text(encoding="utf-8") == "ketengraaf: 1\norganisaties: []\n"
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "model.yaml").write_text("ketengraaf: 1\nmodel: {id: eigen, naam: Eigen model}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="model.yaml: it exists and was not written"):
+        write_model(30, seed=1, output=d, split=True)
+    assert sorted(p.name for p in d.iterdir()) == ["model.yaml"]
+    # a generated file that someone edited and took the first line from is theirs now
+    e = tmp_path / "e"
+    write_model(300, seed=2, output=e, split=True)
+    chunk = sorted(e.glob("organisaties-*.yaml"))[-1]
+    chunk.write_text("ketengraaf: 1\n# eigen aantekeningen\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        write_model(30, seed=2, output=e, split=True)
 
 
 def test_output_kind_mismatch(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,11 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import date_option
+from ketengraaf.cliutil import MODEL_PATH, date_option
 
 from ketengraaf import __version__
 from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
-from ketengraaf.fileio import atomic_write
+from ketengraaf.fileio import Inputs, atomic_write, distinct_outputs
 
 EPILOG_MAIN = """\b
 Examples:
@@ -31,6 +32,20 @@ Examples:
   ketengraaf explain M01
   ketengraaf generate --organisaties 500 --seed 1 -o groot.yaml
 """
+
+
+def _max_file_size(ctx: click.Context, param: Any, value: Optional[str]) -> None:
+    """``--max-file-size``: checked here, passed on through the environment (forked workers and
+    every reader see it)."""
+    if value is None:
+        return
+    from ketengraaf.model.inputs import Limits
+
+    try:
+        n = Limits.parse_size(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    os.environ["KETENGRAAF_MAX_FILE_SIZE"] = str(n)
 
 
 class _Group(click.Group):
@@ -50,6 +65,8 @@ class _Group(click.Group):
 @click.group(cls=_Group, epilog=EPILOG_MAIN, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="ketengraaf")
 @click.option("--debug", is_flag=True, hidden=False, help="Show Python tracebacks on errors.")
+@click.option("--max-file-size", metavar="SIZE", callback=_max_file_size, expose_value=False, is_eager=True,
+              help="Refuse model files larger than SIZE (default 512M; also KETENGRAAF_MAX_FILE_SIZE).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """ketengraaf: model and lint governance in Dutch public administration.
@@ -68,7 +85,7 @@ Examples:
   ketengraaf validate modellen/politie.yaml
   ketengraaf validate modellen/uitvoering-sociaal-domein/
 """)
-@click.argument("model", type=click.Path(path_type=str))
+@click.argument("model", type=MODEL_PATH)
 def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
     from ketengraaf.model.loader import load_model
@@ -95,7 +112,7 @@ Examples:
   ketengraaf analyse model.yaml --write-baseline baseline.json
   ketengraaf analyse model.yaml --baseline baseline.json
 """)
-@click.argument("model", type=click.Path(path_type=str))
+@click.argument("model", type=MODEL_PATH)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file (atomically) instead of stdout.")
 @click.option("--rule", "rules", multiple=True, help="Only this rule code, or theme letter (R, M, K, D, S, U); repeatable.")
@@ -119,6 +136,11 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
     from ketengraaf.rules.engine import run_networkx
 
     registry.select(rules)  # validate selectors before loading
+    inputs = Inputs.of_model(model, baseline)
+    distinct_outputs(**{"-o": output, "--write-baseline": write_baseline})
+    for out in (output, write_baseline):
+        if out:
+            inputs.check(out)
     with _progress() as step:
         step("lezen en valideren" if lang == "nl" else "reading and validating")
         # The cross-checks run beside the graph build (load_model_early); `confirm` waits for them.
@@ -326,8 +348,22 @@ def main(argv: Optional[list[str]] = None) -> None:
     # 100,000 organisations, docs/performance.md). Reference counting still frees everything else.
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    old_term = _on_sigterm()
     try:
-        cli.main(args=args, prog_name="ketengraaf", standalone_mode=False)
+        # Not cli.main(): on Ctrl-C it prints an empty line and raises Abort, and the user is owed
+        # exactly one line (below).
+        with cli.make_context("ketengraaf", list(args)) as ctx:
+            cli.invoke(ctx)
+    except KeyboardInterrupt as e:
+        # Outputs are written atomically (a temporary file or directory, renamed at the end), and
+        # the temporary ones are removed on the way out, so nothing half-written is left.
+        from ketengraaf.forking import cancel_all
+
+        cancel_all()
+        terminated = isinstance(e, Terminated)
+        click.echo("ketengraaf: " + ("terminated" if terminated else "interrupted") +
+                   "; no output was left half-written", err=True)
+        sys.exit(143 if terminated else 130)
     except ModelInvalid as e:
         for p in e.problems:
             click.echo(str(p), err=True)
@@ -348,17 +384,32 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
     except Exception as e:  # noqa: BLE001 - the one place that turns bugs into a sentence
         if debug:
             raise
         click.echo(f"ketengraaf: internal error ({type(e).__name__}: {e}); run with --debug for details", err=True)
         sys.exit(70)
     finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
         if gc_was_enabled:
             gc.enable()
     sys.exit(0)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs (exit 143 instead of 130)."""
+
+
+def _on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`Terminated` (only possible in the main thread)."""
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave the default
+        return None
 
 
 def entry() -> None:

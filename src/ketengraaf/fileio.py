@@ -1,10 +1,13 @@
-"""Writing outputs atomically: a reader sees the old file or the new one, never half of one."""
+"""Writing outputs: atomically (a reader sees the old file or the new one, never half of one), and
+never over anything the command reads (:class:`Inputs`)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -26,3 +29,107 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# ------------------------------------------------------------------------------------------------
+# outputs never touch inputs
+
+
+class Inputs:
+    """Everything a command reads: the model (its root and every file in it) and other input files.
+
+    Compared with outputs by resolved path (symbolic links followed) and by inode (hard links).
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "m.yaml").write_text("ketengraaf: 1\\n")
+    14
+    >>> ins = Inputs([d / "m.yaml"])
+    >>> ins.conflict(d / "m.yaml") == f"it is the file {d / 'm.yaml'} that this command reads"
+    True
+    >>> ins.conflict(d / "out.json") is None
+    True
+    """
+
+    def __init__(self, paths: list[Path], *, roots: Optional[list[Path]] = None):
+        self.files: dict[str, Path] = {}  # realpath -> as given
+        self.inodes: dict[tuple[int, int], Path] = {}
+        self.dirs: dict[str, Path] = {}  # model directories (realpath -> as given)
+        for p in [*(roots or []), *paths]:
+            real = os.path.realpath(p)
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                self.dirs.setdefault(real, p)
+            else:
+                self.files.setdefault(real, p)
+                self.inodes.setdefault((st.st_dev, st.st_ino), p)
+
+    @classmethod
+    def of_model(cls, model: str | os.PathLike[str], *others: Optional[str]) -> "Inputs":
+        """The inputs of a command on ``model`` (plus ``others``, e.g. a baseline file). A model
+        that cannot be discovered yields just its root: loading it reports the problem."""
+        from ketengraaf.errors import ModelInvalid
+        from ketengraaf.model.inputs import discover
+
+        try:
+            files = discover(model)
+        except ModelInvalid:
+            files = []
+        return cls([*files, *(Path(o) for o in others if o)], roots=[Path(model)])
+
+    def conflict(self, out: str | os.PathLike[str], *, replaces_dir: bool = False) -> Optional[str]:
+        """Why writing ``out`` would touch an input (None when it would not).
+
+        ``replaces_dir``: ``out`` is a directory that the command replaces as a whole (the report),
+        so no input may lie inside it either."""
+        real = os.path.realpath(out)
+        try:
+            st = os.stat(out)
+            same = self.inodes.get((st.st_dev, st.st_ino))
+        except OSError:
+            same = None
+        if real in self.files or same is not None:
+            return f"it is the file {self.files.get(real, same)} that this command reads"
+        if real in self.dirs:
+            return f"it is the model directory {self.dirs[real]} that this command reads"
+        for d, shown in self.dirs.items():
+            if _inside(real, d):
+                return f"it lies inside the model directory {shown}, which this command reads"
+        for f, shown in self.files.items():
+            if _inside(real, f):  # a file used as a directory: cannot be written, say why
+                return f"it would lie inside {shown}, a file this command reads"
+        if replaces_dir:
+            for f, shown in [*self.files.items(), *self.dirs.items()]:
+                if _inside(f, real):
+                    return f"it holds {shown}, which this command reads, and would be replaced as a whole"
+        return None
+
+    def check(self, out: str | os.PathLike[str], *, replaces_dir: bool = False) -> None:
+        """Raise :class:`~ketengraaf.errors.UsageError` (exit 2) when writing ``out`` would
+        touch an input; one sentence naming both paths."""
+        why = self.conflict(out, replaces_dir=replaces_dir)
+        if why is not None:
+            from ketengraaf.errors import UsageError
+
+            raise UsageError(f"refusing to write {out}: {why}; choose another output path")
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path != directory and path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def distinct_outputs(**named: Optional[str]) -> None:
+    """Two options of one command may not name the same file (``-o x --write-baseline x``)."""
+    seen: dict[str, str] = {}
+    for opt, path in named.items():
+        if not path:
+            continue
+        real = os.path.realpath(path)
+        if real in seen:
+            from ketengraaf.errors import UsageError
+
+            raise UsageError(f"{seen[real]} and {opt} name the same file ({path}); give each its own")
+        seen[real] = opt

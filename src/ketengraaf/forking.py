@@ -27,6 +27,7 @@ import os
 import pickle
 import sys
 import threading
+import weakref
 from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -49,6 +50,16 @@ def workers() -> int:
 def can_fork() -> bool:
     """Is forking safe and possible here, now?"""
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+#: Children that are still running, so that an interrupted command can stop them on its way out.
+_LIVE: "weakref.WeakSet[Background[Any]]" = weakref.WeakSet()
+
+
+def cancel_all() -> None:
+    """Stop every child still running (after Ctrl-C or SIGTERM in the parent)."""
+    for b in list(_LIVE):
+        b.cancel()
 
 
 class Background(Generic[T]):
@@ -100,6 +111,7 @@ class Background(Generic[T]):
         os.close(w)
         self._pid, self._fd = pid, r
         self.mode = "child"
+        _LIVE.add(self)
 
     def result(self) -> T:
         """The value of ``fn()`` (waits for the child; computes it here if there is none)."""
@@ -132,6 +144,7 @@ class Background(Generic[T]):
 
     def _wait(self) -> int:
         pid, self._pid = self._pid, 0
+        _LIVE.discard(self)
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status)
 

@@ -162,8 +162,12 @@ def _section(name: str, items: list[dict[str, Any]], out: list[str]) -> None:
     out.extend(f"  - {_flow(it)}\n" for it in items)
 
 
+#: The first line of every file ``generate`` writes: it replaces only files that carry it.
+MARKER = "# Gegenereerd door ketengraaf generate (fictief); een volgende run vervangt dit bestand.\n"
+
+
 def _header(model: Optional[dict[str, Any]]) -> list[str]:
-    out = ["ketengraaf: 1\n"]
+    out = [MARKER, "ketengraaf: 1\n"]
     if model is not None:
         out.append("model:\n")
         out.extend(f"  {k}: {_value(v, k in _DATE_KEYS)}\n" for k, v in model.items())
@@ -219,26 +223,45 @@ def write_model(n: int, *, seed: int, output: str | os.PathLike[str], split: boo
     Every file is written atomically.
     """
     out = Path(output)
-    model = generate_model(n, seed)
     if not split:
         if out.is_dir():
             raise UsageError(f"{output} is a directory; give a .yaml file, or use --split")
-        atomic_write(out, dump_yaml(model))
+        _refuse_foreign(out)
+        atomic_write(out, dump_yaml(generate_model(n, seed)))
         return [out]
     if out.exists() and not out.is_dir():
         raise UsageError(f"{output} is a file; --split writes a directory")
-    out.mkdir(parents=True, exist_ok=True)
+    model = generate_model(n, seed)
     files = split_files(model)
     names = {f for f, _ in files}
+    for fname, _ in files:
+        _refuse_foreign(out / fname)
+    out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for fname, text in files:
         p = out / fname
         atomic_write(p, text)
         written.append(p)
     for old in sorted(out.iterdir()):
-        if old.is_file() and _OWN_FILE.fullmatch(old.name) and old.name not in names:
+        if old.is_file() and _OWN_FILE.fullmatch(old.name) and old.name not in names and _generated(old):
             old.unlink()
     return written
+
+
+def _generated(path: Path) -> bool:
+    """Was ``path`` written by this generator (its first line is :data:`MARKER`)?"""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(MARKER.encode("utf-8"))) == MARKER.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _refuse_foreign(path: Path) -> None:
+    """``generate`` replaces only its own earlier output: an existing model someone wrote is theirs."""
+    if os.path.lexists(path) and not (path.is_file() and _generated(path)):
+        raise UsageError(f"refusing to write {path}: it exists and was not written by ketengraaf generate; "
+                         f"choose another output path")
 
 
 # ------------------------------------------------------------------------------------------------

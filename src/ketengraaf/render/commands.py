@@ -8,9 +8,10 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import date_option
+from ketengraaf.cliutil import MODEL_PATH, date_option
 
 from ketengraaf.errors import UsageError
+from ketengraaf.fileio import Inputs
 
 LANGS = ("nl", "en")
 
@@ -45,7 +46,7 @@ Views: driehoek (one executor's steering triangle), opdrachtgevers (executors wi
 commissioners), keten (one chain), gegevens (datasets and data flows), overzicht (the whole model;
 --subject narrows it to one organisation and its parts). See docs/diagrams.md.
 """)
-@click.argument("model", type=click.Path(path_type=str))
+@click.argument("model", type=MODEL_PATH)
 @click.option("--view", required=True, type=click.Choice(("driehoek", "opdrachtgevers", "keten", "gegevens", "overzicht")),
               help="What to draw.")
 @click.option("--subject", help="Executor (driehoek), chain (keten) or organisation (overzicht) id; "
@@ -74,6 +75,8 @@ def diagram(model: str, view: str, subject: Optional[str], output: str, fmt: Opt
             raise UsageError(f"--format {fmt} does not match the suffix of {output}")
         fmt = sfmt
     fmt = fmt or "svg"
+    inputs = Inputs.of_model(model)
+    inputs.check(output)
     if fmt != "dot":
         R.require_dot()  # fail before the work, with the install hint (exit 3)
 
@@ -88,13 +91,16 @@ def diagram(model: str, view: str, subject: Optional[str], output: str, fmt: Opt
         subs = D.subjects(dg, view)
         if not subs:
             raise UsageError(f"the model has nothing to draw in the view '{view}'")
-        for s in subs:
-            R.write(D.to_dot(dg, view, s), out / f"{view}-{D.subject_slug(s)}.{fmt}", fmt)
-        click.echo(f"wrote {len(subs)} file{'s' if len(subs) != 1 else ''} to {output}", err=True)
-        return
-    name = f"{view}-{D.subject_slug(subject)}" if subject else view
-    R.write(D.to_dot(dg, view, subject), out / f"{name}.{fmt}", fmt)
-    click.echo(f"wrote {out / f'{name}.{fmt}'}", err=True)
+        targets = [(s, out / f"{view}-{D.subject_slug(s)}.{fmt}") for s in subs]
+    else:
+        name = f"{view}-{D.subject_slug(subject)}" if subject else view
+        targets = [(subject, out / f"{name}.{fmt}")]
+    for _, path in targets:
+        inputs.check(path)
+    for s, path in targets:
+        R.write(D.to_dot(dg, view, s), path, fmt)
+    click.echo(f"wrote {len(targets)} file{'s' if len(targets) != 1 else ''} to {output}" if len(targets) > 1
+               else f"wrote {targets[0][1]}", err=True)
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -109,7 +115,7 @@ Writes DIR/index.html (self-contained: open it in a browser, print it on A4) and
 with the diagrams as SVG files beside it, for pasting into a policy note. An existing DIR is
 replaced only when it is empty or holds an earlier report.
 """)
-@click.argument("model", type=click.Path(path_type=str))
+@click.argument("model", type=MODEL_PATH)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=str, file_okay=False),
               help="Directory to write the report into.")
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the report.")
@@ -120,6 +126,7 @@ def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional
     from ketengraaf.render import graphviz_run as R
     from ketengraaf.render import report as RP
 
+    Inputs.of_model(model).check(out_dir, replaces_dir=True)
     R.require_dot()
     m, dg = _analyse(model, lang, audit, peildatum)
     built = RP.build(dg, dg.report, model_id=m.id, beschrijving=m.beschrijving)
