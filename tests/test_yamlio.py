@@ -140,7 +140,8 @@ def test_indicators_in_comments_keep_the_fast_path():
     assert yamlio.read_fast(raw) == {"ketengraaf": 1, "organisaties": [{"id": "a", "naam": "A", "soort": "ministerie"}]}
 
 
-@pytest.mark.parametrize("raw", [b"a: -\tb\n", b"a: [x\t]\n", b"a:\n  ]\n", b"a: |1b\n  x\n", b"[\n:\n", b'a: "x"!\n'])
+@pytest.mark.parametrize("raw", [b"a: -\tb\n", b"a: [x\t]\n", b"a:\n  ]\n", b"a: |1b\n  x\n", b"[\n:\n", b'a: "x"!\n',
+                                 b"a: {b: ?c}\n"])  # the last one found by fuzz/fuzz_loader.py
 def test_rarer_differences_take_the_precise_path(raw):
     """Found by the token-soup test: rapidyaml accepts these, PyYAML rejects or reads them otherwise."""
     assert yamlio.read_fast(raw) is None

@@ -15,10 +15,23 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # One problem, one line: editors and CI annotators parse FILE:LINE:COLUMN per line, and a
+        # key or value quoted from the model may hold a line break or another control character.
+        if any(c < " " for c in self.message):
+            object.__setattr__(self, "message", "".join(_visible(c) for c in self.message))
+
     def __str__(self) -> str:
         if self.line <= 0:
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+def _visible(c: str) -> str:
+    """A control character as the escape a reader recognises (``\\n``), other characters as they are."""
+    if c >= " ":
+        return c
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}")
 
 
 class KetengraafError(Exception):

@@ -397,7 +397,8 @@ def _validate_file(
                 if isinstance(item, dict):
                     if isinstance(item.get("id"), str):
                         declared_invalid.add(item["id"])
-                    for sch in item.get("schakels") or [] if key == "ketens" else []:
+                    schakels = item.get("schakels") if key == "ketens" else None
+                    for sch in schakels if isinstance(schakels, list) else []:
                         if isinstance(sch, dict) and isinstance(sch.get("id"), str):
                             declared_invalid.add(sch["id"])
                 continue

@@ -129,7 +129,9 @@ class _Checks:
         self.comment = c(rb"(?m)^((?:[^'\"\n#]*[ \t])?)#[^\n]*")
         self.doc_marker = c(rb"(?m)^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%")  # document markers, directives
         self.flow_empty = c(rb"[,\[{][ \t]*[:?,]")  # empty keys and entries in flow collections
-        self.colon_value = c(rb":[ \t]+:")  # a plain value starting with ':'
+        # A plain value starting with ':' or '?' (`soort: ?x`): inside a flow collection PyYAML
+        # reads that '?' as a key indicator and rejects the line, rapidyaml reads a text.
+        self.colon_value = c(rb":[ \t]+[:?]")
         # Block scalars (`|`, `>`) are read alike only with a plain header in a value position
         # (`naam: >`, `- |-`, `beschrijving: |2  # comment`); any other `|` or `>` where a scalar
         # starts (a document that is one block scalar, `|1b`, ...) takes the precise path.
@@ -517,7 +519,10 @@ class LazyDoc:
     # -- the fallback
     def full(self) -> PreciseDoc:
         if self._full is None:
-            self._full = read_precise(self.raw)
+            try:
+                self._full = read_precise(self.raw)
+            except YamlProblem:  # pragma: no cover - the fast path only reads what this reads alike
+                self._full = PreciseDoc(data=None)
         return self._full
 
     # -- the index

@@ -1,0 +1,39 @@
+"""What the fuzzer (and the regression test over its corpus) accepts as a correct answer.
+
+Every input goes through what ``ketengraaf validate`` does — the input checks, the fast and the
+precise YAML readers, validation, the cross-checks — and, when the model is valid, through the graph
+build and every rule, as ``ketengraaf analyse`` does. The only allowed outcomes:
+
+* a model (exit 0 of validate), or
+* :class:`~ketengraaf.errors.ModelInvalid` whose problems each name the file and either a position
+  inside it (line and column of an existing line) or the file as a whole, in one line of text
+  (exit 2, located).
+
+Anything else raises: another exception (the user would see a traceback) or an AssertionError.
+"""
+
+from __future__ import annotations
+
+from ketengraaf.errors import ModelInvalid
+from ketengraaf.graph.build import build_graph
+from ketengraaf.model.loader import load_model
+from ketengraaf.rules.engine import run_networkx
+
+
+def check(path: str, data: bytes) -> str:
+    """Run the model at ``path`` (whose bytes are ``data``); return "valid" or "invalid"."""
+    try:
+        model = load_model(path)
+    except ModelInvalid as e:
+        assert e.problems, "ModelInvalid without problems"
+        n_lines = data.count(b"\n") + 1
+        for p in e.problems:
+            assert p.file == path, p
+            assert p.message.strip() and "\n" not in str(p), p
+            assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
+            assert p.line == 0 or p.column >= 1, p
+        return "invalid"
+    report = run_networkx(build_graph(model), peildatum=model.peildatum, parallel=False)
+    for f in report.findings:
+        assert f.message and f.subject, f
+    return "valid"

@@ -1,0 +1,32 @@
+"""The fuzzer's corpus and its findings as regression cases (issue 12): every input in
+fuzz/corpus/loader/ and fuzz/regressions/ gives a model or a located error, never anything else.
+
+fuzz/regressions/ holds the inputs that once failed (named for what they exposed); fuzz/run adds new
+interesting inputs to a scratch corpus during a CI run and fails on any finding.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+FUZZ = Path(__file__).resolve().parents[1] / "fuzz"
+sys.path.insert(0, str(FUZZ))
+
+import oracle  # noqa: E402
+
+INPUTS = sorted((FUZZ / "corpus" / "loader").iterdir()) + sorted((FUZZ / "regressions").iterdir())
+
+
+def test_there_is_a_corpus():
+    assert len(INPUTS) >= 20 and any(p.parent.name == "regressions" for p in INPUTS)
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=[f"{p.parent.name}/{p.name[:40]}" for p in INPUTS])
+def test_input(tmp_path, path):
+    data = path.read_bytes()
+    f = tmp_path / "model.yaml"
+    f.write_bytes(data)
+    assert oracle.check(str(f), data) in ("valid", "invalid")
