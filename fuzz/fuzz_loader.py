@@ -48,15 +48,24 @@ _WORDS = ["id", "naam", "soort", "van", "naar", "rol", "partijen", "escalatie", 
           "- ", ": ", "#", "'", '"', "\t"]
 
 
-def _walk(node: Any, out: list[tuple[Any, Any]]) -> None:
-    if isinstance(node, dict):
-        for k in list(node):
-            out.append((node, k))
-            _walk(node[k], out)
-    elif isinstance(node, list):
-        for i in range(len(node)):
-            out.append((node, i))
-            _walk(node[i], out)
+def _walk(root: Any, out: list[tuple[Any, Any]], limit: int = 5000) -> None:
+    """Every (container, key) below ``root``, iteratively; a container is visited once (YAML
+    aliases can make a structure refer to itself)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(out) < limit:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for k in list(node):
+                out.append((node, k))
+                stack.append(node[k])
+        elif isinstance(node, list):
+            for i in range(len(node)):
+                out.append((node, i))
+                stack.append(node[i])
 
 
 def mutate_structure(data: bytes, rng: random.Random) -> bytes | None:
@@ -103,7 +112,10 @@ def mutate_structure(data: bytes, rng: random.Random) -> bytes | None:
 def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
     rng = random.Random(seed)
     if rng.random() < 0.5:
-        out = mutate_structure(data, rng)
+        try:
+            out = mutate_structure(data, rng)
+        except Exception:  # the mutator's own trouble (deep or odd data) is not a finding
+            out = None
         if out is not None and len(out) <= max_size:
             return out
     return atheris.Mutate(data, max_size)

@@ -54,6 +54,22 @@ def test_control_character(tmp_path: Path) -> None:
                "YAML text")
 
 
+@pytest.mark.parametrize("raw,what,where", [
+    (b"a: x\ry\n", "a carriage return without line feed", "line 3, column 5"),
+    (b"a: x\xe2\x80\xa8y\n", "U+2028 LINE SEPARATOR", "line 3, column 5"),
+    (b"a: x\xc2\x85y\n", "U+0085 NEXT LINE", "line 3, column 5"),
+])
+def test_line_breaks_the_readers_count_differently(tmp_path: Path, raw: bytes, what: str, where: str) -> None:
+    """Found by the fuzzer: PyYAML counts these as line breaks, rapidyaml does not, so the two
+    readers read different data and lines. CRLF is fine."""
+    f = tmp_path / "m.yaml"
+    f.write_bytes(b"ketengraaf: 1\n# x\n" + raw)
+    refused(f, f"holds {what} ({where}), a line break that YAML readers count differently; use ordinary line "
+               f"breaks (LF or CRLF) and spaces")
+    f.write_bytes(VALID.replace("\n", "\r\n").encode())
+    assert kg("validate", str(f))[0].returncode == 0
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     f = tmp_path / "m.yaml"
     f.write_bytes(b"ketengraaf: 1\norganisaties:\n  - {id: a, naam: Financi\xebn, soort: ministerie}\n")

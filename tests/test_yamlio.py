@@ -115,7 +115,7 @@ def test_both_engines_refuse_alike(raw):
 # whatever the fast path does accept must read exactly as the reference reads it.
 TOKENS = ["- ", ": ", ":", "a", "b", "x y", "[", "]", "{", "}", ", ", ",", "\n", "\n  ", "\n    ", "  ", " ",
           "#", " # c", "&", "*", "!", "?", "'", '"', "\t", "-", "1", "on", "~", "null", "2026-01-01", "|", ">",
-          "%", "@", "`", "\\", "...", "---", "é", "1e3", "0x1", "<<", "="]
+          "%", "@", "`", "\\", "...", "---", "é", "1e3", "0x1", "<<", "=", "\r", "\r\n", "\x85", "\u2028", "\u2029"]
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -141,7 +141,8 @@ def test_indicators_in_comments_keep_the_fast_path():
 
 
 @pytest.mark.parametrize("raw", [b"a: -\tb\n", b"a: [x\t]\n", b"a:\n  ]\n", b"a: |1b\n  x\n", b"[\n:\n", b'a: "x"!\n',
-                                 b"a: {b: ?c}\n"])  # the last one found by fuzz/fuzz_loader.py
+                                 b"a: {b: ?c}\n",  # found by fuzz/fuzz_loader.py, as the line breaks below
+                                 b"a: x\ry\n", b"a: x\xc2\x85y\n", b"a: x\xe2\x80\xa8y\n", b"a: [x\xe2\x80\xa9, y]\n"])
 def test_rarer_differences_take_the_precise_path(raw):
     """Found by the token-soup test: rapidyaml accepts these, PyYAML rejects or reads them otherwise."""
     assert yamlio.read_fast(raw) is None

@@ -127,6 +127,11 @@ class _Checks:
         # other `#` before it on the line (a line that has quotes before its `#` keeps it: that
         # `#` may be inside a quoted text). Group 1 is what stays.
         self.comment = c(rb"(?m)^((?:[^'\"\n#]*[ \t])?)#[^\n]*")
+        # Line breaks for YAML 1.1 (the precise reader) but text for YAML 1.2 (rapidyaml): a CR
+        # without LF, NEL, U+2028, U+2029 (found by the fuzzer). The loader refuses them before
+        # reading (model/inputs.py); read_fast, usable on its own, refuses them too.
+        # (Written as characters, not \x escapes: RE2 reads a pattern as UTF-8.)
+        self.odd_break = c(rb"\r[^\n]|\r$|" + "\u0085|\u2028|\u2029".encode())
         self.doc_marker = c(rb"(?m)^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%")  # document markers, directives
         self.flow_empty = c(rb"[,\[{][ \t]*[:?,]")  # empty keys and entries in flow collections
         # A plain value starting with ':' or '?' (`soort: ?x`): inside a flow collection PyYAML
@@ -159,6 +164,8 @@ class _Checks:
             rb'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"')
 
     def raw_refuses(self, raw: bytes) -> bool:
+        if self.odd_break.search(raw):
+            return True
         if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw or b"\n%" in raw:
             if self.doc_marker.search(raw):
                 return True
