@@ -104,15 +104,34 @@ def yaml_as(path: Path, model_id: str, tmp_path: Path) -> Path:
     return out
 
 
-def kg(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI (``python -m ketengraaf``) in a subprocess."""
+def _kg_command(args: tuple[str, ...], env: dict[str, str] | None, uri: str | None) -> tuple[list[str], dict[str, str]]:
     e = dict(os.environ)
     e["NEO4J_URI"] = uri or server_uri()
     e.setdefault("NO_COLOR", "1")
     if env:
         e.update(env)
-    return subprocess.run([sys.executable, "-m", "ketengraaf", *args], capture_output=True, text=True, env=e,
-                          cwd=ROOT, timeout=300)
+    return [sys.executable, "-m", "ketengraaf", *args], e
+
+
+def kg(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI (``python -m ketengraaf``) in a subprocess."""
+    cmd, e = _kg_command(args, env, uri)
+    return subprocess.run(cmd, capture_output=True, text=True, env=e, cwd=ROOT, timeout=300)
+
+
+def kg_start(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.Popen:
+    """Start the real CLI without waiting for it (to signal it, or to run several at once)."""
+    cmd, e = _kg_command(args, env, uri)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e, cwd=ROOT)
+
+
+def tagged_transactions(backend: Neo4jBackend, **tag: str) -> list[dict[str, Any]]:
+    """The server's open transactions whose metadata hold ``tag`` (ketengraaf tags its loads, unloads
+    and rule runs, for example ``{"ketengraaf": "load", "model": ID}``)."""
+    with backend._session() as s:
+        rows = s.run("SHOW TRANSACTIONS YIELD transactionId, metaData, currentQuery, status, activeLockCount "
+                     "RETURN *").data()
+    return [r for r in rows if all((r["metaData"] or {}).get(k) == v for k, v in tag.items())]
 
 
 def snapshot(backend: Neo4jBackend, model_id: str) -> tuple[list, list]:

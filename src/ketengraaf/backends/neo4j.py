@@ -445,16 +445,27 @@ class Neo4jBackend:
         except (E.Neo4jError, E.DriverError, OSError) as e:
             raise self._translate(e, doing) from e
 
-    def _write(self, work: Callable[..., Any], doing: str, *args: Any) -> Any:
+    def _write(self, work: Callable[..., Any], doing: str, *args: Any,
+               tag: Optional[Mapping[str, Any]] = None) -> Any:
+        """Run ``work(tx, *args)`` in a managed write transaction (retried as a whole on transient errors).
+
+        ``tag`` becomes the transaction's metadata, which ``SHOW TRANSACTIONS YIELD metaData`` and
+        ``query.log`` show, so that an administrator can see (and terminate) what ketengraaf runs.
+        """
+        fn = _tagged(work, tag)
+
         def go() -> Any:
             with self._session() as s:
-                return s.execute_write(work, *args)  # a managed transaction: retried on transient errors
+                return s.execute_write(fn, *args)
         return self._run(go, doing)
 
-    def _read(self, work: Callable[..., Any], doing: str, *args: Any) -> Any:
+    def _read(self, work: Callable[..., Any], doing: str, *args: Any,
+              tag: Optional[Mapping[str, Any]] = None) -> Any:
+        fn = _tagged(work, tag)
+
         def go() -> Any:
             with self._session(read=True) as s:
-                return s.execute_read(work, *args)
+                return s.execute_read(fn, *args)
         return self._run(go, doing)
 
     def check(self) -> str:
@@ -545,7 +556,7 @@ class Neo4jBackend:
             _rows_hook(plan)
         self.ensure_constraints()
         status, previous = self._write(self._load_tx, f"load model '{plan.model}'", plan, replace,
-                                       max(1, batch_size), progress)
+                                       max(1, batch_size), progress, tag={"ketengraaf": "load", "model": plan.model})
         return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
                           time.perf_counter() - t0, self.where)
 
@@ -558,7 +569,8 @@ class Neo4jBackend:
         t0 = time.perf_counter()
         plan = plan_model(model)
         self.ensure_constraints()
-        status, previous = self._write(self._load_naive_tx, f"load model '{plan.model}'", plan, progress)
+        status, previous = self._write(self._load_naive_tx, f"load model '{plan.model}'", plan, progress,
+                                       tag={"ketengraaf": "load", "model": plan.model})
         return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
                           time.perf_counter() - t0, self.where)
 
@@ -663,7 +675,7 @@ class Neo4jBackend:
             _delete_tx(tx, model_id, max(1, batch_size))
             return sum(labels.values()), sum(types.values())
 
-        got = self._write(work, f"unload model '{model_id}'")
+        got = self._write(work, f"unload model '{model_id}'", tag={"ketengraaf": "unload", "model": model_id})
         if got is None:
             present = [str(m["model"]) for m in self.models()]
             raise UsageError(_unknown_model(model_id, present, self.where))
@@ -723,6 +735,15 @@ def _query_error(e: Any, name: str) -> Optional[UsageError]:
 
 # ------------------------------------------------------------------------------------------------
 # transaction helpers
+
+
+def _tagged(work: Callable[..., Any], tag: Optional[Mapping[str, Any]]) -> Callable[..., Any]:
+    """``work`` as a transaction function whose transaction carries ``tag`` as metadata."""
+    if not tag:
+        return work
+    from neo4j import unit_of_work
+
+    return unit_of_work(metadata=dict(tag))(work)
 
 
 def _any_node(tx: Any, model_id: str) -> bool:
