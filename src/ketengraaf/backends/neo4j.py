@@ -178,6 +178,36 @@ def model_node_statement() -> str:
             f"SET m = {_projection(tuple(p for p in props if p != 'model'), 'meta', 'model: $model')}")
 
 
+#: A property that exists only inside a load's or unload's transaction: writing it takes the lock.
+LOCK_PROPERTY = "_ketengraaf_lock"
+
+
+def model_lock_statement() -> str:
+    """The first statement of every load: a write lock on the model's ``KetengraafModel`` node.
+
+    ``MERGE`` creates the node when the model is new (the uniqueness constraint on its ``model``
+    makes a concurrent ``MERGE`` of the same id wait for this transaction), and writing a property
+    takes the node's write lock otherwise (Neo4j's documented way to lock in Cypher, Operations
+    Manual, "Concurrent data access"). The property is removed again at once, so it is never
+    committed. Returns whether the node was created here, and the ``sha256`` of the version that
+    is there. Every other load of the same model id waits at this statement (an unload at
+    :func:`lock_existing_model_statement`) until this transaction has committed or rolled back,
+    and then sees its outcome: loads of one model serialise, and none ever sees (or deletes) part
+    of another's work.
+    """
+    lock = _q(LOCK_PROPERTY)
+    return (f"MERGE (m:{_q(MODEL_LABEL)} {{model: $model}}) "
+            f"ON CREATE SET m.{lock} = 'new' ON MATCH SET m.{lock} = 'old' "
+            f"WITH m, m.{lock} AS how, m.sha256 AS sha REMOVE m.{lock} "
+            "RETURN how = 'new' AS created, sha")
+
+
+def lock_existing_model_statement() -> str:
+    """The first statement of an unload: the same write lock, on the model node if there is one."""
+    lock = _q(LOCK_PROPERTY)
+    return f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) SET m.{lock} = true REMOVE m.{lock}"
+
+
 def _node_statement_naive(kind: NodeKind) -> str:
     return f"WITH $row AS row CREATE (n:{_q(kind.label)}) SET n = {_projection(kind.properties, extra='model: $model')}"
 
@@ -539,13 +569,17 @@ class Neo4jBackend:
           model by accident.
 
         Constraints are created first (their own transactions: Neo4j does not mix schema and data
-        writes). Then one write transaction, retried as a whole on transient errors: nodes are
-        merged per label on their key ``(model, id)`` and get exactly the new properties; nodes of
-        the previous version that are gone are deleted; the model's relationships are deleted and
-        created anew per type; the ``KetengraafModel`` node comes last. All with ``UNWIND $rows``
-        statements of at most ``batch_size`` rows. Any failure rolls everything back, so the
-        previous version stays as it was. ``progress(done, total)`` is called after every batch
-        (in rows; total = nodes + relationships).
+        writes). Then one write transaction, retried as a whole on transient errors. Its first
+        statement locks the model's ``KetengraafModel`` node (:func:`model_lock_statement`), so a
+        concurrent load or unload of the same model id waits until this one has finished and then
+        works on its result. Then nodes are merged per label on their key ``(model, id)`` and get
+        exactly the new properties; nodes of the previous version that are gone are deleted; the
+        model's relationships are deleted and created anew per type; the ``KetengraafModel`` node
+        gets its properties last. All with ``UNWIND $rows`` statements of at most ``batch_size``
+        rows. Any failure rolls everything back, so the previous version stays as it was; so does
+        a load whose process is killed or whose connection drops (the server rolls back).
+        ``progress(done, total)`` is called after every batch (in rows; total = nodes +
+        relationships).
 
         ``_rows_hook`` is for tests only: it may change the plan before writing (for example to
         make the database reject a batch).
@@ -575,13 +609,13 @@ class Neo4jBackend:
                           time.perf_counter() - t0, self.where)
 
     def _guard(self, tx: Any, plan: Plan, replace: bool) -> tuple[str, int]:
-        """``(status, nodes of the previous version)``; refuses different content unless ``replace``."""
+        """Lock the model; ``(status, nodes of the previous version)``; refuse other content unless ``replace``."""
         mid = plan.model
-        rec = tx.run(f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) RETURN m.sha256 AS sha", model=mid).single()
+        created, sha = _lock_model_tx(tx, mid)
         previous = sum(_counts_tx(tx, mid, relationships=False)[0].values())
-        if rec is None and previous == 0:
+        if created and previous == 0:
             return "new", 0
-        if rec is not None and rec["sha"] == plan.meta["sha256"]:
+        if not created and sha == plan.meta["sha256"]:
             return "unchanged", previous
         if not replace:
             raise _Refused(f"model '{mid}' is already in Neo4j at {self.where} with different content "
@@ -667,6 +701,8 @@ class Neo4jBackend:
         An unknown model id is a :class:`UsageError` that lists the models present.
         """
         def work(tx: Any) -> Optional[tuple[int, int]]:
+            # the model node's write lock first, as a load takes it: waits for a load in progress
+            tx.run(lock_existing_model_statement(), model=model_id).consume()
             labels, types = _counts_tx(tx, model_id)
             has_model_node = tx.run(f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) RETURN count(m) AS c",
                                     model=model_id).single()["c"]
@@ -735,6 +771,20 @@ def _query_error(e: Any, name: str) -> Optional[UsageError]:
 
 # ------------------------------------------------------------------------------------------------
 # transaction helpers
+
+
+def _lock_model_tx(tx: Any, model_id: str) -> tuple[bool, Optional[str]]:
+    """Run :func:`model_lock_statement`: ``(created, sha256 of the version there)``, with the lock held.
+
+    When the transaction it waited for was an unload, the node it matched is gone once the lock is
+    granted (``created`` comes back null); the statement then runs again and creates the node, or
+    waits for whoever created it meanwhile.
+    """
+    for _ in range(100):
+        rec = tx.run(model_lock_statement(), model=model_id).single()
+        if rec["created"] is not None:
+            return bool(rec["created"]), rec["sha"]
+    raise RuntimeError(f"model '{model_id}': its model node was deleted 100 times while waiting for its lock")
 
 
 def _tagged(work: Callable[..., Any], tag: Optional[Mapping[str, Any]]) -> Callable[..., Any]:
