@@ -1,4 +1,5 @@
-"""Faults against the real Neo4j: concurrent loads of one model (issue 12, "Neo4j faults").
+"""Faults against the real Neo4j: a load killed mid-transaction, concurrent loads of one model
+(issue 12, "Neo4j faults").
 
 Real processes, real signals, real servers; no mocks. The load and analyse processes are the CLI
 (``python -m ketengraaf``). Moments are found on the server, not guessed with sleeps: ketengraaf tags
@@ -9,6 +10,7 @@ its transactions with metadata (``{"ketengraaf": "load", "model": ID}``), and th
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import time
 from collections import Counter
@@ -19,10 +21,11 @@ import orjson
 import pytest
 
 from ketengraaf.backends.neo4j import (GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Plan, _delete_tx, _q,
-                                       lock_existing_model_statement, model_lock_statement, plan_model)
+                                       edge_statement, lock_existing_model_statement, model_lock_statement, plan_model)
 from ketengraaf.generate import write_model
+from ketengraaf.graph.schema import EDGE_KINDS
 from ketengraaf.model.loader import load_model
-from tests.neo4j.conftest import INJECTION, VOORBEELD, kg_start, load_as, tagged_transactions, yaml_as
+from tests.neo4j.conftest import INJECTION, VOORBEELD, kg, kg_start, load_as, snapshot, tagged_transactions, yaml_as
 
 POLL = 0.02  # seconds between two looks at the server
 
@@ -169,6 +172,57 @@ def versions(paths: list[Path], model_id: str, tmp_path: Path) -> tuple[list[Pat
         plans.append(plan_model(models[-1]))
     assert len({pl.meta["sha256"] for pl in plans}) == len({pl.n_nodes for pl in plans}) == len(plans)
     return files, models, plans
+
+
+# ------------------------------------------------------------------------------------------------
+# SIGKILL of a load in the middle of its transaction
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two 20,000-organisation models (about 52,000 nodes and 114,000 relationships each)."""
+    return generated(tmp_path_factory, 20_000, (1, 2))
+
+
+@pytest.mark.slow
+def test_sigkill_mid_load_leaves_the_previous_version(backend, new_id, tmp_path, national, cli):
+    """``load --replace`` of version B over version A, killed with SIGKILL in the middle of its
+    transaction: A stays exactly as it was, a neighbouring model too, no transaction is left, and
+    the same load run again gives exactly B."""
+    budget, t0 = 240, time.monotonic()
+    mid, bystander = new_id("sigkill"), new_id("bystander")
+    (_, file_b), (model_a, _), (plan_a, plan_b) = versions(national, mid, tmp_path)
+    assert backend.load(model_a).status == "new"
+    backend.load(load_as(VOORBEELD, bystander))
+    other = snapshot(backend, bystander)
+    assert stored_sha(backend, mid) == [plan_a.meta["sha256"]]
+
+    proc = cli("load", "--replace", str(file_b))
+    # Caught while it creates relationships: by then the transaction has merged all of B's nodes,
+    # deleted the nodes B no longer has and all of A's relationships.
+    creating = {edge_statement(k) for k in EDGE_KINDS.values()}
+    tx = wait_for("the load creating relationships", lambda: [
+        t for t in tagged_transactions(backend, ketengraaf="load", model=mid) if t["currentQuery"] in creating],
+        120, alive=[proc])
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert tx[0]["activeLockCount"] > plan_b.n_nodes  # it had written every node of B
+    # The server rolls back once it notices the connection is gone.
+    wait_for("rollback", lambda: not tagged_transactions(backend, model=mid), 60)
+
+    assert stored_sha(backend, mid) == [plan_a.meta["sha256"]]
+    assert_holds(backend, plan_a)
+    assert snapshot(backend, bystander) == other
+
+    r = kg("load", "--replace", str(file_b))
+    assert r.returncode == 0 and r.stderr == ""
+    replaced_a = f"; replaced the previous version ({plan_a.n_nodes} nodes)"
+    assert load_line(mid, plan_b, backend.where, replaced_a).fullmatch(r.stdout)
+    assert stored_sha(backend, mid) == [plan_b.meta["sha256"]]
+    assert_holds(backend, plan_b)
+    assert snapshot(backend, bystander) == other
+    assert time.monotonic() - t0 < budget
 
 
 # ------------------------------------------------------------------------------------------------
