@@ -1,5 +1,5 @@
-"""Faults against the real Neo4j: a load killed mid-transaction, concurrent loads of one model
-(issue 12, "Neo4j faults").
+"""Faults against the real Neo4j: a load killed mid-transaction, concurrent loads of one model, a
+server that stops during ``analyse --backend neo4j`` (issue 12, "Neo4j faults").
 
 Real processes, real signals, real servers; no mocks. The load and analyse processes are the CLI
 (``python -m ketengraaf``). Moments are found on the server, not guessed with sleeps: ketengraaf tags
@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, Sequence
 import orjson
 import pytest
 
-from ketengraaf.backends.neo4j import (GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Plan, _delete_tx, _q,
+from ketengraaf.backends.neo4j import (GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Plan, Settings, _delete_tx, _q,
                                        edge_statement, lock_existing_model_statement, model_lock_statement, plan_model)
 from ketengraaf.generate import write_model
 from ketengraaf.graph.schema import EDGE_KINDS
@@ -303,3 +303,36 @@ def test_load_that_waited_for_an_unload_loads_a_new_model(backend, new_id, tmp_p
     assert (proc.returncode, err) == (0, "")
     assert load_line(mid, plan, backend.where).fullmatch(out)
     assert_holds(backend, plan)
+
+
+# ------------------------------------------------------------------------------------------------
+# the server stops during analyse --backend neo4j
+
+
+@pytest.mark.slow
+def test_server_stopping_during_analyse_exits_3_with_a_sentence(private_server, tmp_path, cli):
+    """The server (a private one) is killed while the rules run: exit 3, one sentence, no output file.
+
+    The driver retries a transaction whose connection was lost for 30 s (a cluster may elect a
+    new leader meanwhile); then the command gives up.
+    """
+    budget, t0 = 180, time.monotonic()
+    model = tmp_path / "model.yaml"
+    write_model(2_000, seed=7, output=model)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    proc = cli("analyse", str(model), "--backend", "neo4j", "--format", "json", "-o", str(out_dir / "f.json"),
+               uri=private_server.uri)
+    with Neo4jBackend(Settings.resolve(uri=private_server.uri, env={})) as watcher:
+        wait_for("the rules running", lambda: tagged_transactions(watcher, ketengraaf="analyse"), 150, alive=[proc])
+        private_server.kill()
+        killed = time.monotonic()
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 3, err
+    assert out == ""
+    assert err.splitlines() == [f"ketengraaf: Neo4j at {private_server.uri} stopped answering while trying to run "
+                                f"the rules and did not come back within 30 s; check the server (for example "
+                                f"with scripts/neo4j-server status) and try again"]
+    assert list(out_dir.iterdir()) == []
+    assert time.monotonic() - killed < 60
+    assert time.monotonic() - t0 < budget

@@ -41,6 +41,8 @@ DEFAULT_USER = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per ``UNWIND $rows`` statement (and nodes per ``DETACH DELETE`` batch).
 BATCH_SIZE = 10_000
+#: How long the driver retries a transaction that failed with a transient error or a lost connection.
+RETRY_SECONDS = 30.0
 
 #: The labels of a model's graph (everything but the model node).
 GRAPH_KINDS: tuple[NodeKind, ...] = tuple(k for k in NODE_KINDS.values() if k.label != MODEL_LABEL)
@@ -400,11 +402,14 @@ class Neo4jBackend:
         try:
             # notifications off: the driver would log them to stderr (our statements are checked by tests)
             self._driver = neo4j.GraphDatabase.driver(s.uri, auth=auth, user_agent="ketengraaf",
-                                                      connection_timeout=10.0, max_transaction_retry_time=30.0,
+                                                      connection_timeout=10.0,
+                                                      max_transaction_retry_time=RETRY_SECONDS,
                                                       notifications_min_severity="OFF")
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise UsageError(f"'{safe_uri(s.uri)}' is not a Neo4j URI ({_first_line(e)}); "
                              f"use for example bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io") from None
+        #: whether the server has answered a request of this backend (for the message when it stops)
+        self._answered = False
 
     def __repr__(self) -> str:
         return f"Neo4jBackend({self.settings!r})"
@@ -450,6 +455,10 @@ class Neo4jBackend:
             return Unavailable(f"Neo4j at {w} stopped answering during the commit, so it is not known whether "
                                f"the attempt to {doing} took effect; check with ketengraaf query modellen")
         if isinstance(e, (E.ServiceUnavailable, E.SessionExpired, E.ConnectionAcquisitionTimeoutError)):
+            if self._answered:  # it did answer earlier in this command: it stopped (or the network did)
+                return Unavailable(f"Neo4j at {w} stopped answering while trying to {doing} and did not come "
+                                   f"back within {RETRY_SECONDS:.0f} s; check the server (for example with "
+                                   f"scripts/neo4j-server status) and try again")
             return Unavailable(f"Neo4j at {w} does not answer; {_START_HINT}")
         if "MemoryPoolOutOfMemoryError" in code:
             # transient for the driver, which retries it for 30 s; it fails again every time
@@ -469,11 +478,13 @@ class Neo4jBackend:
         from neo4j import exceptions as E
 
         try:
-            return fn()
+            got = fn()
         except KetengraafError:
             raise
         except (E.Neo4jError, E.DriverError, OSError) as e:
             raise self._translate(e, doing) from e
+        self._answered = True
+        return got
 
     def _write(self, work: Callable[..., Any], doing: str, *args: Any,
                tag: Optional[Mapping[str, Any]] = None) -> Any:
