@@ -490,8 +490,9 @@ class Neo4jBackend:
                tag: Optional[Mapping[str, Any]] = None) -> Any:
         """Run ``work(tx, *args)`` in a managed write transaction (retried as a whole on transient errors).
 
-        ``tag`` becomes the transaction's metadata, which ``SHOW TRANSACTIONS YIELD metaData`` and
-        ``query.log`` show, so that an administrator can see (and terminate) what ketengraaf runs.
+        ``tag`` becomes the transaction's metadata, which ``SHOW TRANSACTIONS YIELD metaData`` shows
+        (and Enterprise's ``query.log``), so that an administrator can see (and terminate) what
+        ketengraaf runs.
         """
         fn = _tagged(work, tag)
 
