@@ -313,8 +313,9 @@ def test_load_that_waited_for_an_unload_loads_a_new_model(backend, new_id, tmp_p
 def test_server_stopping_during_analyse_exits_3_with_a_sentence(private_server, tmp_path, cli):
     """The server (a private one) is killed while the rules run: exit 3, one sentence, no output file.
 
-    The driver retries a transaction whose connection was lost for 30 s (a cluster may elect a
-    new leader meanwhile); then the command gives up.
+    The driver retries a transaction whose connection was lost, with pauses of 1, 2, 4, 8, 16 and
+    32 s (each ±20 %), until 30 s have passed since the first failure (a cluster may elect a new
+    leader meanwhile): the command gives up between 30 s and about 70 s after the kill.
     """
     budget, t0 = 180, time.monotonic()
     model = tmp_path / "model.yaml"
@@ -334,5 +335,5 @@ def test_server_stopping_during_analyse_exits_3_with_a_sentence(private_server, 
                                 f"the rules and did not come back within 30 s; check the server (for example "
                                 f"with scripts/neo4j-server status) and try again"]
     assert list(out_dir.iterdir()) == []
-    assert time.monotonic() - killed < 60
+    assert 30 <= time.monotonic() - killed < 90
     assert time.monotonic() - t0 < budget
