@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -82,6 +84,55 @@ def new_id(backend: Neo4jBackend) -> Iterator[Callable[[str], str]]:
             pass  # not loaded, or removed by the test itself
 
 
+@dataclasses.dataclass
+class PrivateServer:
+    """A Neo4j server of one test's own (own port and run directory), which the test may stop."""
+
+    uri: str
+    run_dir: Path
+    env: dict[str, str]
+
+    def java_pid(self) -> int:
+        pid = int((self.run_dir / "run" / "neo4j.pid").read_text(encoding="ascii").strip())
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert f"--home-dir={self.run_dir}".encode() in args, f"pid {pid} is not this test's server"
+        return pid
+
+    def kill(self) -> None:
+        """SIGKILL the server's Java process (checked to be this server's, never the shared one)."""
+        os.kill(self.java_pid(), signal.SIGKILL)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateServer]:
+    """A second server started with ``scripts/neo4j-server`` on a free port, deleted afterwards.
+
+    For tests that stop a server: the shared one is never stopped. In CI a server that does not
+    start fails the test (like :func:`neo4j_settings`); elsewhere it skips it.
+    """
+    run_dir = tmp_path_factory.mktemp("neo4j-private")
+    port = _free_port()
+    env = {**os.environ, "NEO4J_PORT": str(port), "KETENGRAAF_NEO4J_RUN": str(run_dir),
+           "KETENGRAAF_NEO4J_HEAP_MAX": "1g", "KETENGRAAF_NEO4J_PAGECACHE": "64m"}
+    script = str(ROOT / "scripts" / "neo4j-server")
+    r = subprocess.run([script, "start"], env=env, capture_output=True, text=True, timeout=300)
+    try:
+        if r.returncode != 0:
+            msg = f"could not start a private Neo4j on port {port}: {(r.stdout + r.stderr)[-3000:]}"
+            if in_ci():
+                pytest.fail(msg, pytrace=False)
+            pytest.skip(msg)
+        yield PrivateServer(f"bolt://127.0.0.1:{port}", run_dir, env)
+    finally:
+        subprocess.run([script, "reset"], env=env, capture_output=True, text=True, timeout=300)
+
+
 def load_as(path: Path, model_id: str) -> Any:
     """The model at ``path``, with its id replaced (for the Python API)."""
     from ketengraaf.model.loader import load_model
@@ -104,15 +155,34 @@ def yaml_as(path: Path, model_id: str, tmp_path: Path) -> Path:
     return out
 
 
-def kg(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real CLI (``python -m ketengraaf``) in a subprocess."""
+def _kg_command(args: tuple[str, ...], env: dict[str, str] | None, uri: str | None) -> tuple[list[str], dict[str, str]]:
     e = dict(os.environ)
     e["NEO4J_URI"] = uri or server_uri()
     e.setdefault("NO_COLOR", "1")
     if env:
         e.update(env)
-    return subprocess.run([sys.executable, "-m", "ketengraaf", *args], capture_output=True, text=True, env=e,
-                          cwd=ROOT, timeout=300)
+    return [sys.executable, "-m", "ketengraaf", *args], e
+
+
+def kg(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI (``python -m ketengraaf``) in a subprocess."""
+    cmd, e = _kg_command(args, env, uri)
+    return subprocess.run(cmd, capture_output=True, text=True, env=e, cwd=ROOT, timeout=300)
+
+
+def kg_start(*args: str, env: dict[str, str] | None = None, uri: str | None = None) -> subprocess.Popen:
+    """Start the real CLI without waiting for it (to signal it, or to run several at once)."""
+    cmd, e = _kg_command(args, env, uri)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e, cwd=ROOT)
+
+
+def tagged_transactions(backend: Neo4jBackend, **tag: str) -> list[dict[str, Any]]:
+    """The server's open transactions whose metadata hold ``tag`` (ketengraaf tags its loads, unloads
+    and rule runs, for example ``{"ketengraaf": "load", "model": ID}``)."""
+    with backend._session() as s:
+        rows = s.run("SHOW TRANSACTIONS YIELD transactionId, metaData, currentQuery, status, activeLockCount "
+                     "RETURN *").data()
+    return [r for r in rows if all((r["metaData"] or {}).get(k) == v for k, v in tag.items())]
 
 
 def snapshot(backend: Neo4jBackend, model_id: str) -> tuple[list, list]:

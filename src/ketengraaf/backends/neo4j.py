@@ -41,6 +41,8 @@ DEFAULT_USER = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per ``UNWIND $rows`` statement (and nodes per ``DETACH DELETE`` batch).
 BATCH_SIZE = 10_000
+#: How long the driver retries a transaction that failed with a transient error or a lost connection.
+RETRY_SECONDS = 30.0
 
 #: The labels of a model's graph (everything but the model node).
 GRAPH_KINDS: tuple[NodeKind, ...] = tuple(k for k in NODE_KINDS.values() if k.label != MODEL_LABEL)
@@ -176,6 +178,36 @@ def model_node_statement() -> str:
     props = NODE_KINDS[MODEL_LABEL].properties
     return (f"WITH $meta AS meta MERGE (m:{_q(MODEL_LABEL)} {{model: $model}}) "
             f"SET m = {_projection(tuple(p for p in props if p != 'model'), 'meta', 'model: $model')}")
+
+
+#: A property that exists only inside a load's or unload's transaction: writing it takes the lock.
+LOCK_PROPERTY = "_ketengraaf_lock"
+
+
+def model_lock_statement() -> str:
+    """The first statement of every load: a write lock on the model's ``KetengraafModel`` node.
+
+    ``MERGE`` creates the node when the model is new (the uniqueness constraint on its ``model``
+    makes a concurrent ``MERGE`` of the same id wait for this transaction), and writing a property
+    takes the node's write lock otherwise (Neo4j's documented way to lock in Cypher, Operations
+    Manual, "Concurrent data access"). The property is removed again at once, so it is never
+    committed. Returns whether the node was created here, and the ``sha256`` of the version that
+    is there. Every other load of the same model id waits at this statement (an unload at
+    :func:`lock_existing_model_statement`) until this transaction has committed or rolled back,
+    and then sees its outcome: loads of one model serialise, and none ever sees (or deletes) part
+    of another's work.
+    """
+    lock = _q(LOCK_PROPERTY)
+    return (f"MERGE (m:{_q(MODEL_LABEL)} {{model: $model}}) "
+            f"ON CREATE SET m.{lock} = 'new' ON MATCH SET m.{lock} = 'old' "
+            f"WITH m, m.{lock} AS how, m.sha256 AS sha REMOVE m.{lock} "
+            "RETURN how = 'new' AS created, sha")
+
+
+def lock_existing_model_statement() -> str:
+    """The first statement of an unload: the same write lock, on the model node if there is one."""
+    lock = _q(LOCK_PROPERTY)
+    return f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) SET m.{lock} = true REMOVE m.{lock}"
 
 
 def _node_statement_naive(kind: NodeKind) -> str:
@@ -370,11 +402,14 @@ class Neo4jBackend:
         try:
             # notifications off: the driver would log them to stderr (our statements are checked by tests)
             self._driver = neo4j.GraphDatabase.driver(s.uri, auth=auth, user_agent="ketengraaf",
-                                                      connection_timeout=10.0, max_transaction_retry_time=30.0,
+                                                      connection_timeout=10.0,
+                                                      max_transaction_retry_time=RETRY_SECONDS,
                                                       notifications_min_severity="OFF")
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise UsageError(f"'{safe_uri(s.uri)}' is not a Neo4j URI ({_first_line(e)}); "
                              f"use for example bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io") from None
+        #: whether the server has answered a request of this backend (for the message when it stops)
+        self._answered = False
 
     def __repr__(self) -> str:
         return f"Neo4jBackend({self.settings!r})"
@@ -420,6 +455,10 @@ class Neo4jBackend:
             return Unavailable(f"Neo4j at {w} stopped answering during the commit, so it is not known whether "
                                f"the attempt to {doing} took effect; check with ketengraaf query modellen")
         if isinstance(e, (E.ServiceUnavailable, E.SessionExpired, E.ConnectionAcquisitionTimeoutError)):
+            if self._answered:  # it did answer earlier in this command: it stopped (or the network did)
+                return Unavailable(f"Neo4j at {w} stopped answering while trying to {doing} and did not come "
+                                   f"back within {RETRY_SECONDS:.0f} s; check the server (for example with "
+                                   f"scripts/neo4j-server status) and try again")
             return Unavailable(f"Neo4j at {w} does not answer; {_START_HINT}")
         if "MemoryPoolOutOfMemoryError" in code:
             # transient for the driver, which retries it for 30 s; it fails again every time
@@ -439,22 +478,36 @@ class Neo4jBackend:
         from neo4j import exceptions as E
 
         try:
-            return fn()
+            got = fn()
         except KetengraafError:
             raise
         except (E.Neo4jError, E.DriverError, OSError) as e:
             raise self._translate(e, doing) from e
+        self._answered = True
+        return got
 
-    def _write(self, work: Callable[..., Any], doing: str, *args: Any) -> Any:
+    def _write(self, work: Callable[..., Any], doing: str, *args: Any,
+               tag: Optional[Mapping[str, Any]] = None) -> Any:
+        """Run ``work(tx, *args)`` in a managed write transaction (retried as a whole on transient errors).
+
+        ``tag`` becomes the transaction's metadata, which ``SHOW TRANSACTIONS YIELD metaData`` shows
+        (and Enterprise's ``query.log``), so that an administrator can see (and terminate) what
+        ketengraaf runs.
+        """
+        fn = _tagged(work, tag)
+
         def go() -> Any:
             with self._session() as s:
-                return s.execute_write(work, *args)  # a managed transaction: retried on transient errors
+                return s.execute_write(fn, *args)
         return self._run(go, doing)
 
-    def _read(self, work: Callable[..., Any], doing: str, *args: Any) -> Any:
+    def _read(self, work: Callable[..., Any], doing: str, *args: Any,
+              tag: Optional[Mapping[str, Any]] = None) -> Any:
+        fn = _tagged(work, tag)
+
         def go() -> Any:
             with self._session(read=True) as s:
-                return s.execute_read(work, *args)
+                return s.execute_read(fn, *args)
         return self._run(go, doing)
 
     def check(self) -> str:
@@ -528,13 +581,17 @@ class Neo4jBackend:
           model by accident.
 
         Constraints are created first (their own transactions: Neo4j does not mix schema and data
-        writes). Then one write transaction, retried as a whole on transient errors: nodes are
-        merged per label on their key ``(model, id)`` and get exactly the new properties; nodes of
-        the previous version that are gone are deleted; the model's relationships are deleted and
-        created anew per type; the ``KetengraafModel`` node comes last. All with ``UNWIND $rows``
-        statements of at most ``batch_size`` rows. Any failure rolls everything back, so the
-        previous version stays as it was. ``progress(done, total)`` is called after every batch
-        (in rows; total = nodes + relationships).
+        writes). Then one write transaction, retried as a whole on transient errors. Its first
+        statement locks the model's ``KetengraafModel`` node (:func:`model_lock_statement`), so a
+        concurrent load or unload of the same model id waits until this one has finished and then
+        works on its result. Then nodes are merged per label on their key ``(model, id)`` and get
+        exactly the new properties; nodes of the previous version that are gone are deleted; the
+        model's relationships are deleted and created anew per type; the ``KetengraafModel`` node
+        gets its properties last. All with ``UNWIND $rows`` statements of at most ``batch_size``
+        rows. Any failure rolls everything back, so the previous version stays as it was; so does
+        a load whose process is killed or whose connection drops (the server rolls back).
+        ``progress(done, total)`` is called after every batch (in rows; total = nodes +
+        relationships).
 
         ``_rows_hook`` is for tests only: it may change the plan before writing (for example to
         make the database reject a batch).
@@ -545,7 +602,7 @@ class Neo4jBackend:
             _rows_hook(plan)
         self.ensure_constraints()
         status, previous = self._write(self._load_tx, f"load model '{plan.model}'", plan, replace,
-                                       max(1, batch_size), progress)
+                                       max(1, batch_size), progress, tag={"ketengraaf": "load", "model": plan.model})
         return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
                           time.perf_counter() - t0, self.where)
 
@@ -558,18 +615,19 @@ class Neo4jBackend:
         t0 = time.perf_counter()
         plan = plan_model(model)
         self.ensure_constraints()
-        status, previous = self._write(self._load_naive_tx, f"load model '{plan.model}'", plan, progress)
+        status, previous = self._write(self._load_naive_tx, f"load model '{plan.model}'", plan, progress,
+                                       tag={"ketengraaf": "load", "model": plan.model})
         return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
                           time.perf_counter() - t0, self.where)
 
     def _guard(self, tx: Any, plan: Plan, replace: bool) -> tuple[str, int]:
-        """``(status, nodes of the previous version)``; refuses different content unless ``replace``."""
+        """Lock the model; ``(status, nodes of the previous version)``; refuse other content unless ``replace``."""
         mid = plan.model
-        rec = tx.run(f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) RETURN m.sha256 AS sha", model=mid).single()
+        created, sha = _lock_model_tx(tx, mid)
         previous = sum(_counts_tx(tx, mid, relationships=False)[0].values())
-        if rec is None and previous == 0:
+        if created and previous == 0:
             return "new", 0
-        if rec is not None and rec["sha"] == plan.meta["sha256"]:
+        if not created and sha == plan.meta["sha256"]:
             return "unchanged", previous
         if not replace:
             raise _Refused(f"model '{mid}' is already in Neo4j at {self.where} with different content "
@@ -655,6 +713,8 @@ class Neo4jBackend:
         An unknown model id is a :class:`UsageError` that lists the models present.
         """
         def work(tx: Any) -> Optional[tuple[int, int]]:
+            # the model node's write lock first, as a load takes it: waits for a load in progress
+            tx.run(lock_existing_model_statement(), model=model_id).consume()
             labels, types = _counts_tx(tx, model_id)
             has_model_node = tx.run(f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) RETURN count(m) AS c",
                                     model=model_id).single()["c"]
@@ -663,7 +723,7 @@ class Neo4jBackend:
             _delete_tx(tx, model_id, max(1, batch_size))
             return sum(labels.values()), sum(types.values())
 
-        got = self._write(work, f"unload model '{model_id}'")
+        got = self._write(work, f"unload model '{model_id}'", tag={"ketengraaf": "unload", "model": model_id})
         if got is None:
             present = [str(m["model"]) for m in self.models()]
             raise UsageError(_unknown_model(model_id, present, self.where))
@@ -723,6 +783,29 @@ def _query_error(e: Any, name: str) -> Optional[UsageError]:
 
 # ------------------------------------------------------------------------------------------------
 # transaction helpers
+
+
+def _lock_model_tx(tx: Any, model_id: str) -> tuple[bool, Optional[str]]:
+    """Run :func:`model_lock_statement`: ``(created, sha256 of the version there)``, with the lock held.
+
+    When the transaction it waited for was an unload, the node it matched is gone once the lock is
+    granted (``created`` comes back null); the statement then runs again and creates the node, or
+    waits for whoever created it meanwhile.
+    """
+    for _ in range(100):
+        rec = tx.run(model_lock_statement(), model=model_id).single()
+        if rec["created"] is not None:
+            return bool(rec["created"]), rec["sha"]
+    raise RuntimeError(f"model '{model_id}': its model node was deleted 100 times while waiting for its lock")
+
+
+def _tagged(work: Callable[..., Any], tag: Optional[Mapping[str, Any]]) -> Callable[..., Any]:
+    """``work`` as a transaction function whose transaction carries ``tag`` as metadata."""
+    if not tag:
+        return work
+    from neo4j import unit_of_work
+
+    return unit_of_work(metadata=dict(tag))(work)
 
 
 def _any_node(tx: Any, model_id: str) -> bool:

@@ -92,7 +92,8 @@ def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = 
             hits["__exceptions__"] = [ExceptionSpec(x["regel"], x["onderwerp"], x["reden"], _plain(x["geldig_tot"]))
                                       for x in rows]  # type: ignore[misc]
 
-        nb._read(work, "run the rules")  # one read transaction: a consistent snapshot
+        # one read transaction: a consistent snapshot
+        nb._read(work, "run the rules", tag={"ketengraaf": "analyse", "model": model.id})
     exceptions = hits.pop("__exceptions__")
     findings = finalise(hits, exceptions, peildatum=peildatum, rules=rules, lang=lang, audit=audit)  # type: ignore[arg-type]
     return Report(model=model.id, naam=model.naam or model.id, peildatum=peil, backend="neo4j",
