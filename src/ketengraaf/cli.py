@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import MODEL_PATH, date_option
+from ketengraaf.cliutil import MODEL_PATH, date_option, progress
 
 from ketengraaf import __version__
 from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
@@ -90,7 +90,7 @@ def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
     from ketengraaf.model.loader import load_model
 
-    with _progress() as step:
+    with progress() as step:
         step(f"{model} lezen en valideren")
         m = load_model(model)
     c = m.counts()
@@ -141,7 +141,7 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
     for out in (output, write_baseline):
         if out:
             inputs.check(out)
-    with _progress() as step:
+    with progress() as step:
         step("lezen en valideren" if lang == "nl" else "reading and validating")
         # The cross-checks run beside the graph build (load_model_early); `confirm` waits for them.
         m, confirm = load_model_early(model)
@@ -198,35 +198,6 @@ def _emit(text: str, output: Optional[str]) -> None:
         atomic_write(output, text)
     else:
         click.echo(text, nl=False)
-
-
-class _progress:
-    """Stage messages on stderr with a rich spinner when stderr is a terminal; silent otherwise.
-
-    The display refreshes when a stage starts, not from a background thread: the rule checks may
-    fork (ketengraaf.rules.parallel), which is only safe in a single-threaded process.
-    """
-
-    def __enter__(self):
-        self._live = None
-        if sys.stderr.isatty() and "CI" not in os.environ:
-            from rich.console import Console
-            from rich.live import Live
-            from rich.spinner import Spinner
-
-            self._spinner = Spinner("dots", "")
-            self._live = Live(self._spinner, console=Console(stderr=True), auto_refresh=False, transient=True)
-            self._live.__enter__()
-        return self.step
-
-    def step(self, text: str) -> None:
-        if self._live is not None:
-            self._spinner.update(text=text)
-            self._live.refresh()
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._live is not None:
-            self._live.__exit__(*exc)
 
 
 # ------------------------------------------------------------------------------------------ catalogue
