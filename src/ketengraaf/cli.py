@@ -291,11 +291,12 @@ def generate(n: int, seed: int, output: str, split: bool) -> None:
 
 # ------------------------------------------------------------------------------------------ more commands
 def _register_optional() -> None:
-    """Commands that live in their own modules (diagrams and report; Neo4j)."""
+    """Commands that live in their own modules (diagrams and report; Neo4j; importers)."""
     import importlib
 
     for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
-                          ("ketengraaf.backends.commands", ("load", "unload", "query"))):
+                          ("ketengraaf.backends.commands", ("load", "unload", "query")),
+                          ("ketengraaf.importers.commands", ("import_group",))):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
