@@ -59,6 +59,15 @@ class ModelInvalid(KetengraafError):
         super().__init__(f"the model has {n} error{'s' if n != 1 else ''}")
 
 
+class ExportInvalid(ModelInvalid):
+    """An export to import is unusable (exit 2); ``problems`` as for a model. Nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        n = len(self.problems)
+        self.args = (f"the export has {n} error{'s' if n != 1 else ''}; nothing was written",)
+
+
 class Unavailable(KetengraafError):
     """A backend or tool the command needs is not available (exit 3)."""
 

@@ -401,10 +401,12 @@ class _Planner:
             k["roo_ministerie"] = r.ministerie.naam or (r.ministerie.tooi or str(r.ministerie.systeem_id))
             if m is not None and m in kept:
                 k["roo_ministerie_id"] = ids[str(self.recs[m].systeem_id)]
+        # The model's own words for the bounds of a period: both YAML readers keep these dates as text
+        # in kenmerken, so the files stay on the fast reading path (docs/model-format.md).
         if r.start is not None and r.start > self.opts.peildatum:
-            k["roo_startdatum"] = r.start.isoformat()
+            k["geldig_van"] = r.start.isoformat()
         if r.eind is not None:
-            k["roo_einddatum"] = r.eind.isoformat()
+            k["geldig_tot"] = r.eind.isoformat()
         parent: Optional[str] = None
         p = self.parent(i)
         if p is not None and p in cluster_of:

@@ -33,7 +33,7 @@ from typing import IO, Callable, Optional
 
 from lxml import etree
 
-from ketengraaf.errors import ModelInvalid, Problem
+from ketengraaf.errors import ExportInvalid, ModelInvalid, Problem
 from ketengraaf.model import inputs
 
 #: The export's namespace in every 2.6.x version (the 2.6.11 schema still says 2.6.9).
@@ -95,13 +95,20 @@ def read_export(path: str | os.PathLike[str], *, progress: Optional[Callable[[in
     ``progress(done, total)`` is called with bytes read as the parse goes (every few hundred
     organisations)."""
     shown = str(path)
-    f, size = inputs.open_checked(path, inputs.Limits.from_env(), shown, what="a ROO export", text="XML text",
-                                  one="one export")
+    try:
+        f, size = inputs.open_checked(path, inputs.Limits.from_env(), shown, what="a ROO export", text="XML text",
+                                      one="one export")
+    except ModelInvalid as e:
+        raise ExportInvalid(e.problems) from None
     with f:
         try:
+            if size == 0:
+                raise ModelInvalid([inputs.problem(shown, "is empty; a ROO export is XML text")])
             return parse_stream(f, shown, size, progress)
         except OSError as e:
-            raise ModelInvalid([inputs.problem(shown, f"cannot be read: {e.strerror or e}")]) from None
+            raise ExportInvalid([inputs.problem(shown, f"cannot be read: {e.strerror or e}")]) from None
+        except ModelInvalid as e:
+            raise ExportInvalid(e.problems) from None
 
 
 def parse_stream(f: IO[bytes], shown: str, size: int,

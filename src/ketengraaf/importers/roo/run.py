@@ -116,22 +116,23 @@ def _validate(result: Result, out: Path) -> None:
         why = _why_not_imported(result)
         for p in e.problems:
             if p.ref is not None and p.ref in why:
+                label, text = why[p.ref]
                 result.explained.append(Problem(p.file, p.line, p.column,
-                                                f"'{p.ref}' is not in the import: {why[p.ref]}; remove or replace "
-                                                f"this reference", p.ref))
+                                                f"'{p.ref}' ({label}) is not in the import: {text}; remove or "
+                                                f"replace this reference", p.ref))
             else:
                 result.other.append(p)
         return
     result.counts = m.counts()
 
 
-def _why_not_imported(result: Result) -> dict[str, str]:
-    """For every id the import knows but did not write: why, in one phrase."""
+def _why_not_imported(result: Result) -> dict[str, tuple[str, str]]:
+    """For every id the import knows but did not write: what it is, and why, in one phrase."""
     pl, opts = result.plan, result.opts
     written = {o.id for o in pl.orgs}
     before = {w["key"]: w["naam"] for w in (result.previous or {}).get("written", {}).values()}
     peil = opts.peildatum.isoformat()
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for key, id_ in pl.ids.items():
         if id_ in written:
             continue
@@ -141,7 +142,7 @@ def _why_not_imported(result: Result) -> dict[str, str]:
         else:
             rec = pl.records.get(key)
             naam = rec.naam if rec else before.get(key, "")
-            label = f"{naam} (systeemId {key})" if naam else f"systeemId {key}"
+            label = f"{naam}, systeemId {key}" if naam else f"systeemId {key}"
         how, at = pl.left_out.get(key, ("gone", None))
         text = {
             "ended": lambda: f"it ended on {at.eind} (eindDatum in the register), before the peildatum {peil}",
@@ -157,7 +158,7 @@ def _why_not_imported(result: Result) -> dict[str, str]:
         }[how]()
         if how in ("ended", "below-ended", "future", "below-future"):
             text += " (--all imports it all the same)"
-        out[id_] = f"{label}: {text}"
+        out[id_] = (label, text)
     return out
 
 
