@@ -175,7 +175,7 @@ def summary(r: Result) -> list[str]:
              f"peildatum {opts.peildatum}"]
     soorten = Counter(o.soort for o in pl.orgs)
     lines.append(f"  wrote {len(pl.orgs)} organisaties and {len(pl.relations)} sturingsrelatie"
-                 f"{'s' if len(pl.relations) != 1 else ''} to {r.sub}/ ({len(r.files)} files)")
+                 f"{'s' if len(pl.relations) != 1 else ''} to {r.sub}/ ({len(r.files)} files and {owned.MANIFEST})")
     lines.append("  soort: " + ", ".join(f"{s} {soorten[s]}" for s in SOORT_ORDER if soorten[s]))
     placed = sum(1 for o in pl.orgs if o.parent)
     lines.append(f"  relations: {placed} onderdeel_van; {len(pl.relations)} eigenaar (the secretaris-generaal of an "
@@ -213,8 +213,7 @@ def summary(r: Result) -> list[str]:
     for f in r.unreadable:
         lines.append(f"  {f} could not be read; its eigenaars were not taken into account")
     if r.counts is not None:
-        c = r.counts
-        lines.append(f"  the model in {r.sub.parent} is valid: " + ", ".join(f"{v} {k}" for k, v in c.items()))
+        lines.append(f"  the model in {r.sub.parent} is valid: " + ", ".join(f"{v} {k}" for k, v in r.counts.items() if v))
     return lines
 
 
