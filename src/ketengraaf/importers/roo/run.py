@@ -1,11 +1,12 @@
 """``ketengraaf import roo EXPORT -o DIR``, end to end: :func:`run_import`, then :func:`summary`.
 
-1. check that ``DIR/roo/`` may be replaced (:mod:`ketengraaf.importers.owned`) and that no input
-   (the export, the architect's files) lies inside it;
-2. read the architect's files beside it for the eigenaars they give (a hand-written eigenaar of an
-   agentschap replaces the generated one);
-3. read the export (streaming), plan, write ``DIR/roo/`` in one step;
-4. validate the whole model in ``DIR`` and explain every reference to an organisation that the
+1. check that ``DIR/roo/`` may be replaced (:mod:`ketengraaf.importers.owned`);
+2. read the export (streaming);
+3. read the architect's files beside ``DIR/roo/`` for the eigenaars they give (a hand-written eigenaar
+   of an agentschap replaces the generated one), and check that no input (the export, those files)
+   lies inside ``DIR/roo/``;
+4. plan, write ``DIR/roo/`` in one step;
+5. validate the whole model in ``DIR`` and explain every reference to an organisation that the
    import does not (or no longer) write: ended, below an ended one, not yet started, listed twice,
    outside ``--under``, or gone from the register.
 """
@@ -57,13 +58,13 @@ def run_import(export_path: str, out_dir: str, opts: Options, *,
         raise UsageError(f"{out_dir} is a file; -o names the model directory the import writes {SUBDIR}/ into")
     sub = out / SUBDIR
     previous = owned.check(sub, F.TOOL)
-    hand_files, hand_eigenaars, unreadable = _architect_files(out, sub)
-    Inputs([Path(export_path), *hand_files]).check(sub, replaces_dir=True)
 
     step("ROO-export lezen")
     size = os.path.getsize(export_path) if os.path.isfile(export_path) else 0
     progress = (lambda done, total: bar("ROO-export lezen", done, total)) if bar and size >= 4 << 20 else None
     export = read_export(export_path, progress=progress)
+    hand_files, hand_eigenaars, unreadable = _architect_files(out, sub)
+    Inputs([Path(export_path), *hand_files]).check(sub, replaces_dir=True)
     step("organisaties, ids en relaties bepalen")
     pl = plan(export, opts, previous_ids=(previous or {}).get("ids"),
               previous_written=[w["key"] for w in (previous or {}).get("written", {}).values()],
