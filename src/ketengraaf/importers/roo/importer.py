@@ -236,11 +236,26 @@ class _Planner:
         return str(ref.systeem_id) if ref.systeem_id is not None else (ref.tooi or None)
 
     def _keep_key(self, r: Record) -> tuple:
-        """Which listing of a duplicate is kept: the one the previous import wrote, then one with a
-        type of its own (not a plain Organisatieonderdeel), then one with a TOOI identifier, then the
-        oldest registration (lowest systeemId); name and position only break exact ties."""
-        return (str(r.systeem_id) not in self.previous_written, r.types in ([], [mapping.ONDERDEEL]),
-                r.tooi is None, r.systeem_id, r.naam, r.index)
+        """Which listing of a duplicate is kept: the one the previous import wrote, then one without an
+        eindDatum, then one with a type of its own (not a plain Organisatieonderdeel), then one with a
+        TOOI identifier, then the oldest registration (lowest systeemId); then the higher place in the
+        register and the content, so that the order of the export never decides (two listings alike
+        in every respect are taken in document order, and either gives the same files)."""
+        ref = r.ministerie
+        content = (r.naam, tuple(r.afkortingen), tuple(r.types), r.tooi or "",
+                   (ref.systeem_id or -1, ref.tooi or "", ref.naam) if ref else (), str(r.start), str(r.eind))
+        return (str(r.systeem_id) not in self.previous_written, r.eind is not None,
+                r.types in ([], [mapping.ONDERDEEL]), r.tooi is None, r.systeem_id, self._path(r.index), content,
+                r.index)
+
+    def _path(self, i: int) -> tuple[int, ...]:
+        """The systeemIds of ``i``'s ancestors in the register, from the top."""
+        out: list[int] = []
+        p = self.recs[i].parent
+        while p is not None:
+            out.append(self.recs[p].systeem_id)
+            p = self.recs[p].parent
+        return tuple(reversed(out))
 
     def dates(self) -> dict[int, tuple[str, Optional[Record]]]:
         """Records left out for their dates: ``(reason, the record whose date it is)``."""
@@ -414,7 +429,7 @@ class _Planner:
             k["roo_onder"] = f"{self.recs[p].naam} (systeemId {self.recs[p].systeem_id})"
         elif p is not None and p in kept:
             parent = ids[str(self.recs[p].systeem_id)]
-            if r.parent != p:
+            if r.parent != p and self.recs[r.parent].systeem_id != self.recs[p].systeem_id:  # type: ignore[index]
                 k["roo_onder"] = f"{self.recs[r.parent].naam} (systeemId {self.recs[r.parent].systeem_id})"  # type: ignore[index]
         elif p is not None:
             k["roo_onder"] = f"{self.recs[p].naam} (systeemId {self.recs[p].systeem_id})"
