@@ -373,3 +373,15 @@ def test_a_failed_write_leaves_the_previous_import(tmp_path, kg, monkeypatch):
     assert code == 130 and "no output was left half-written" in err
     assert {n: (m / "roo" / n).read_bytes() for n in os.listdir(m / "roo")} == before
     assert sorted(os.listdir(m)) == ["roo"]
+
+
+def test_help_has_examples_and_the_dutch_aliases(kg):
+    code, out, _ = kg("import", "roo", "--help")
+    assert code == 0
+    for text in ("Examples:", "ketengraaf import roo exportOO.xml -o model/ --under min-fin", "--under, --onder NAME-OR-ID",
+                 "--all, --alles", "Exit codes: 0 imported and the model in DIR is valid", "docs/import-roo.md"):
+        assert text in out, text
+    code, out, _ = kg("import", "--help")
+    assert code == 0 and "roo " in out and "Import the Register van Overheidsorganisaties" in out
+    code, out, _ = kg("--help")
+    assert code == 0 and "  import " in out
