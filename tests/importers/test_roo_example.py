@@ -43,3 +43,12 @@ def test_the_readme_shows_a_real_analysis_of_the_example():
                        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "100"})
     assert p.returncode == 0 and p.stdout == _blocks()[1]
     assert "`ketengraaf analyse modellen/financien-szw --rule M`" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_docs_show_a_real_import(tmp_path, kg, monkeypatch):
+    shutil.copyfile(VOORBEELD, tmp_path / "voorbeeld-export.xml")
+    monkeypatch.chdir(tmp_path)
+    cmd = "ketengraaf import roo voorbeeld-export.xml -o model --peildatum 2026-11-27"
+    code, _, err = kg(*cmd.split()[1:])
+    doc = (ROOT / "docs" / "import-roo.md").read_text(encoding="utf-8")
+    assert code == 0 and f"```text\n$ {cmd}\n{err}```" in doc
