@@ -384,6 +384,16 @@ def _on_sigterm() -> Any:
         return None
 
 
+def _ignore_signals() -> None:
+    """The command is done and its output complete: a Ctrl-C or SIGTERM from now on has nothing left
+    to stop, and would only turn the last flush into a traceback."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, signal.SIG_IGN)
+        except (ValueError, OSError):  # not the main thread
+            pass
+
+
 def entry() -> None:
     """The console script and ``python -m ketengraaf``: :func:`main`, then leave at once.
 
@@ -393,16 +403,26 @@ def entry() -> None:
     closed by its context manager), so the process flushes stdout and stderr and exits with
     ``os._exit``. Embedding code calls :func:`main`, which exits normally.
     """
-    code: int = 0
+    done: Optional[SystemExit] = None
     try:
-        main()
-    except SystemExit as e:
-        if e.code is None:
-            code = 0
-        elif isinstance(e.code, int):
-            code = e.code
+        try:
+            main()
+        except SystemExit as e:
+            done = e
+            _ignore_signals()
+    except KeyboardInterrupt as e:
+        # A signal that arrives while the command works becomes exit 130 inside main; one that escapes
+        # main arrived after the work was done (while its exit was on its way, or here): the output is
+        # complete, so the command's own exit code stands.
+        _ignore_signals()
+        if done is None and isinstance(e.__context__, SystemExit):
+            done = e.__context__
+    code = 0
+    if done is not None and done.code is not None:
+        if isinstance(done.code, int):
+            code = done.code
         else:
-            print(e.code, file=sys.stderr)
+            print(done.code, file=sys.stderr)
             code = 1
     for stream in (sys.stdout, sys.stderr):
         try:
