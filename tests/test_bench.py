@@ -41,3 +41,16 @@ def test_bench_writes_every_stage_rule_and_target(tmp_path: Path) -> None:
     assert ".venv/bin/python bench/run.py --sizes 200 --no-neo4j --write" in doc
     assert "### Diagram of a 300-node view" in doc and "## How to read this" in doc
     assert "| 200 orgs |" in p.stdout  # the tables go to stdout too
+
+
+def test_roo_bench_runs_on_a_small_export(tmp_path: Path) -> None:
+    """bench/roo.py (issue 14) on a small export: it runs, imports, and writes its section of a document."""
+    doc = tmp_path / "import-roo.md"
+    doc.write_text("before\n<!-- bench/roo.py: begin -->\nold\n<!-- bench/roo.py: end -->\nafter\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, str(BENCH / "roo.py"), "--organisaties", "200", "--write", str(doc)],
+                       capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr[-3000:]
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("before\n<!-- bench/roo.py: begin -->\n") and text.endswith("<!-- bench/roo.py: end -->\nafter\n")
+    assert "old" not in text and "| import into an empty directory |" in text
+    assert "| import again over it (the monthly update) |" in text and ": met |" in text

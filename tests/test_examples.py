@@ -15,7 +15,8 @@ MODELS = sorted([p for p in (ROOT / "modellen").glob("*.yaml")] + [p for p in (R
 
 def test_there_are_examples():
     assert {p.name for p in MODELS} >= {"politie.yaml", "belastingdienst.yaml", "rijkswaterstaat.yaml",
-                                         "strafrechtketen.yaml", "basisregistraties.yaml", "uitvoering-sociaal-domein"}
+                                         "strafrechtketen.yaml", "basisregistraties.yaml", "uitvoering-sociaal-domein",
+                                         "financien-szw"}
 
 
 @pytest.mark.parametrize("path", MODELS, ids=[p.name for p in MODELS])

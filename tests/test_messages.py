@@ -22,6 +22,7 @@ def cases() -> list[tuple[str, Path]]:
     out = [("voorbeeld", ROOT.parent / "shared" / "spec" / "voorbeeld.yaml")]
     out += [(p.name.removesuffix(".yaml"), p) for p in sorted((ROOT / "modellen").glob("*.yaml"))]
     out.append(("uitvoering-sociaal-domein", ROOT / "modellen" / "uitvoering-sociaal-domein"))
+    out.append(("financien-szw", ROOT / "modellen" / "financien-szw"))
     return out + [(f"gen-{s}", Path(f"gen:{s}")) for s in (1, 2)]
 
 

@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import MODEL_PATH, date_option
+from ketengraaf.cliutil import MODEL_PATH, date_option, progress
 
 from ketengraaf import __version__
 from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
@@ -90,7 +90,7 @@ def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
     from ketengraaf.model.loader import load_model
 
-    with _progress() as step:
+    with progress() as step:
         step(f"{model} lezen en valideren")
         m = load_model(model)
     c = m.counts()
@@ -141,7 +141,7 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
     for out in (output, write_baseline):
         if out:
             inputs.check(out)
-    with _progress() as step:
+    with progress() as step:
         step("lezen en valideren" if lang == "nl" else "reading and validating")
         # The cross-checks run beside the graph build (load_model_early); `confirm` waits for them.
         m, confirm = load_model_early(model)
@@ -198,35 +198,6 @@ def _emit(text: str, output: Optional[str]) -> None:
         atomic_write(output, text)
     else:
         click.echo(text, nl=False)
-
-
-class _progress:
-    """Stage messages on stderr with a rich spinner when stderr is a terminal; silent otherwise.
-
-    The display refreshes when a stage starts, not from a background thread: the rule checks may
-    fork (ketengraaf.rules.parallel), which is only safe in a single-threaded process.
-    """
-
-    def __enter__(self):
-        self._live = None
-        if sys.stderr.isatty() and "CI" not in os.environ:
-            from rich.console import Console
-            from rich.live import Live
-            from rich.spinner import Spinner
-
-            self._spinner = Spinner("dots", "")
-            self._live = Live(self._spinner, console=Console(stderr=True), auto_refresh=False, transient=True)
-            self._live.__enter__()
-        return self.step
-
-    def step(self, text: str) -> None:
-        if self._live is not None:
-            self._spinner.update(text=text)
-            self._live.refresh()
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._live is not None:
-            self._live.__exit__(*exc)
 
 
 # ------------------------------------------------------------------------------------------ catalogue
@@ -320,11 +291,12 @@ def generate(n: int, seed: int, output: str, split: bool) -> None:
 
 # ------------------------------------------------------------------------------------------ more commands
 def _register_optional() -> None:
-    """Commands that live in their own modules (diagrams and report; Neo4j)."""
+    """Commands that live in their own modules (diagrams and report; Neo4j; importers)."""
     import importlib
 
     for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
-                          ("ketengraaf.backends.commands", ("load", "unload", "query"))):
+                          ("ketengraaf.backends.commands", ("load", "unload", "query")),
+                          ("ketengraaf.importers.commands", ("import_group",))):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
@@ -412,6 +384,16 @@ def _on_sigterm() -> Any:
         return None
 
 
+def _ignore_signals() -> None:
+    """The command is done and its output complete: a Ctrl-C or SIGTERM from now on has nothing left
+    to stop, and would only turn the last flush into a traceback."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, signal.SIG_IGN)
+        except (ValueError, OSError):  # not the main thread
+            pass
+
+
 def entry() -> None:
     """The console script and ``python -m ketengraaf``: :func:`main`, then leave at once.
 
@@ -421,16 +403,26 @@ def entry() -> None:
     closed by its context manager), so the process flushes stdout and stderr and exits with
     ``os._exit``. Embedding code calls :func:`main`, which exits normally.
     """
-    code: int = 0
+    done: Optional[SystemExit] = None
     try:
-        main()
-    except SystemExit as e:
-        if e.code is None:
-            code = 0
-        elif isinstance(e.code, int):
-            code = e.code
+        try:
+            main()
+        except SystemExit as e:
+            done = e
+            _ignore_signals()
+    except KeyboardInterrupt as e:
+        # A signal that arrives while the command works becomes exit 130 inside main; one that escapes
+        # main arrived after the work was done (while its exit was on its way, or here): the output is
+        # complete, so the command's own exit code stands.
+        _ignore_signals()
+        if done is None and isinstance(e.__context__, SystemExit):
+            done = e.__context__
+    code = 0
+    if done is not None and done.code is not None:
+        if isinstance(done.code, int):
+            code = done.code
         else:
-            print(e.code, file=sys.stderr)
+            print(done.code, file=sys.stderr)
             code = 1
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One error in a model, printed as ``FILE:LINE:COLUMN: message``, or ``FILE: message`` for a
-    problem with the file as a whole (``line`` 0)."""
+    problem with the file as a whole (``line`` 0).
+
+    ``ref``: for a reference to an id that does not exist, that id (not part of the comparison), so
+    a caller can explain it further (``ketengraaf import roo`` says when a register organisation
+    ended or left the register)."""
 
     file: str
     line: int
     column: int
     message: str
+    ref: Optional[str] = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # One problem, one line: editors and CI annotators parse FILE:LINE:COLUMN per line, and a
@@ -51,6 +57,15 @@ class ModelInvalid(KetengraafError):
         self.problems = sorted(set(problems))
         n = len(self.problems)
         super().__init__(f"the model has {n} error{'s' if n != 1 else ''}")
+
+
+class ExportInvalid(ModelInvalid):
+    """An export to import is unusable (exit 2); ``problems`` as for a model. Nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        n = len(self.problems)
+        self.args = (f"the export has {n} error{'s' if n != 1 else ''}; nothing was written",)
 
 
 class Unavailable(KetengraafError):

@@ -4,10 +4,12 @@ never over anything the command reads (:class:`Inputs`)."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -29,6 +31,74 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def replace_dir(dest: str | os.PathLike[str], fill: Callable[[Path], None]) -> Path:
+    """Put a new directory in place of ``dest`` (or create it) as a whole.
+
+    ``fill(tmp)`` writes the new content into a temporary sibling directory; its files are flushed
+    to disk and it then takes ``dest``'s place: in one step where the system can exchange two
+    directories (Linux ``renameat2``), else by two renames, the old one put back if the second
+    fails. Any failure, Ctrl-C included, leaves the previous ``dest`` (or nothing) and no temporary
+    directory. Callers decide beforehand whether ``dest`` may be replaced.
+    """
+    dest = Path(dest)
+    parent = dest.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=parent))
+    try:
+        fill(tmp)
+        for p in sorted(tmp.rglob("*")):
+            if p.is_dir():
+                os.chmod(p, 0o755)
+                continue
+            os.chmod(p, 0o644)
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        os.chmod(tmp, 0o755)
+        if not os.path.lexists(dest):
+            os.replace(tmp, dest)
+        elif _exchange(tmp, dest):  # tmp now holds the previous directory
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=parent))
+            os.rmdir(old)
+            os.replace(dest, old)
+            try:
+                os.replace(tmp, dest)
+            except BaseException:
+                os.replace(old, dest)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return dest
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where the
+    system cannot, so the caller falls back to two renames."""
+    if not sys.platform.startswith("linux") or os.environ.get("KETENGRAAF_NO_EXCHANGE"):
+        return False
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # pragma: no cover - a C library without it
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # pragma: no cover - old kernel or file system
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from typing import Any, Optional
 
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import atomic_write
+from ketengraaf.model.yamlwrite import DATE_KEYS, scalar, section, value
 
 PEILDATUM = date(2026, 11, 27)
 PEIL = PEILDATUM.isoformat()
@@ -57,109 +58,7 @@ SECTIONS = ("organisaties", "sturingsrelaties", "opdrachten", "afspraken", "kete
 CHUNK = 5000
 
 # ------------------------------------------------------------------------------------------------
-# YAML scalars
-
-_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ._/()-]*[A-Za-z0-9._)])?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# YAML 1.1 reads these words as booleans or null (compared in lower case: stricter than needed).
-_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
-# Outside YAML's printable set, plus tab and the line breaks YAML 1.1 knows: escaped.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
-def _escape_char(m: re.Match[str]) -> str:
-    c = m.group()
-    special = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-    if c in special:
-        return special[c]
-    o = ord(c)
-    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
-
-
-def scalar(s: str) -> str:
-    """``s`` as a YAML scalar that every reader takes as exactly this text.
-
-    Plain only when it is a safe token: starts with an ASCII letter, holds only letters, digits,
-    spaces and ``._/()-``, does not end in a space, and is not a YAML 1.1 boolean or null word
-    (a leading letter already rules out numbers, dates and ``.inf``). Anything else is
-    double-quoted, escaping backslash, double quote and unprintable characters.
-
-    >>> [scalar(x) for x in ("org-1", "No", "12", "Financiën", "'t Hooft", "a\\\\b", "")]
-    ['org-1', '"No"', '"12"', '"Financiën"', '"\\'t Hooft"', '"a\\\\\\\\b"', '""']
-    """
-    if _PLAIN.fullmatch(s) and s.lower() not in _WORDS:
-        return s
-    if "\\" in s or '"' in s:
-        s = s.replace("\\", "\\\\").replace('"', '\\"')
-    if _UNPRINTABLE.search(s):
-        s = _UNPRINTABLE.sub(_escape_char, s)
-    return f'"{s}"'
-
-
-def _number(x: float) -> str:
-    r = repr(x)
-    if "e" in r or "E" in r or "n" in r:  # YAML 1.1 wants a dot and a signed exponent; no inf/nan here
-        r = format(x, ".9f").rstrip("0")
-        if r.endswith("."):
-            r += "0"
-    elif "." not in r:
-        r += ".0"
-    return r
-
-
-def _value(v: Any, date_ok: bool = False) -> str:
-    t = type(v)
-    if t is str:
-        if date_ok and _DATE.fullmatch(v):
-            return v
-        return scalar(v)
-    if t is bool:
-        return "true" if v else "false"
-    if t is int:
-        return str(v)
-    if t is float:
-        return _number(v)
-    if t is list:
-        return "[" + ", ".join([_value(x) for x in v]) + "]"
-    if t is dict:
-        return _flow(v, all_dates=date_ok)
-    if v is None:
-        return "null"
-    raise TypeError(f"cannot write {t.__name__} {v!r}")  # pragma: no cover
-
-
-_DATE_KEYS = frozenset({"peildatum", "geldig_van", "geldig_tot"})
-
-
-def _flow(d: dict[str, Any], all_dates: bool = False) -> str:
-    """A flow mapping ``{k: v, ...}``; values under date keys (and in ``periode``) are dates."""
-    parts = []
-    for k, v in d.items():
-        parts.append(f"{k}: {_value(v, all_dates or k in _DATE_KEYS or k == 'periode')}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _section(name: str, items: list[dict[str, Any]], out: list[str]) -> None:
-    if not items:
-        out.append(f"{name}: []\n")
-        return
-    out.append(f"{name}:\n")
-    if name == "ketens":
-        for k in items:
-            first = True
-            for key, v in k.items():
-                lead = "  - " if first else "    "
-                first = False
-                if key == "schakels":
-                    if not v:
-                        out.append(f"{lead}schakels: []\n")
-                        continue
-                    out.append(f"{lead}schakels:\n")
-                    out.extend(f"      - {_flow(s)}\n" for s in v)
-                else:
-                    out.append(f"{lead}{key}: {_value(v, key in _DATE_KEYS)}\n")
-        return
-    out.extend(f"  - {_flow(it)}\n" for it in items)
+# YAML text (the writer is shared with the importers: ketengraaf.model.yamlwrite)
 
 
 #: The first line of every file ``generate`` writes: it replaces only files that carry it.
@@ -170,7 +69,7 @@ def _header(model: Optional[dict[str, Any]]) -> list[str]:
     out = [MARKER, "ketengraaf: 1\n"]
     if model is not None:
         out.append("model:\n")
-        out.extend(f"  {k}: {_value(v, k in _DATE_KEYS)}\n" for k, v in model.items())
+        out.extend(f"  {k}: {value(v, k in DATE_KEYS)}\n" for k, v in model.items())
     return out
 
 
@@ -179,7 +78,7 @@ def dump_yaml(model: dict[str, Any]) -> str:
     out = _header(model.get("model"))
     for s in SECTIONS:
         out.append("\n")
-        _section(s, model.get(s, []), out)
+        section(s, model.get(s, []), out)
     return "".join(out)
 
 
@@ -197,7 +96,7 @@ def split_files(model: dict[str, Any], chunk: Optional[int] = None) -> list[tupl
     width = max(3, len(str(n_chunks - 1)))
     for i in range(n_chunks):
         out = _header(None)
-        _section("organisaties", orgs[i * chunk:(i + 1) * chunk], out)
+        section("organisaties", orgs[i * chunk:(i + 1) * chunk], out)
         files.append((f"organisaties-{i:0{width}d}.yaml", "".join(out)))
     for fname, sections in (("sturing.yaml", ("sturingsrelaties",)), ("opdrachten.yaml", ("opdrachten",)),
                             ("middelen.yaml", ("middelen",)), ("afspraken.yaml", ("afspraken",)),
@@ -205,7 +104,7 @@ def split_files(model: dict[str, Any], chunk: Optional[int] = None) -> list[tupl
                             ("uitzonderingen.yaml", ("uitzonderingen",))):
         out = _header(None)
         for s in sections:
-            _section(s, model.get(s, []), out)
+            section(s, model.get(s, []), out)
         files.append((fname, "".join(out)))
     return files
 

@@ -23,7 +23,8 @@ from ketengraaf.rules.engine import run_networkx
 
 from .conftest import ROOT, VOORBEELD
 
-MODELS = [VOORBEELD] + sorted((ROOT / "modellen").glob("*.yaml")) + [ROOT / "modellen" / "uitvoering-sociaal-domein"]
+MODELS = [VOORBEELD] + sorted((ROOT / "modellen").glob("*.yaml")) + [ROOT / "modellen" / "uitvoering-sociaal-domein",
+                                                                     ROOT / "modellen" / "financien-szw"]
 SEEDS = [(s, 40 + (s * 37) % 260) for s in range(1, 25)]
 
 

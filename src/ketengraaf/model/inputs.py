@@ -36,7 +36,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Optional
 
 from ketengraaf.errors import ModelInvalid, Problem
 
@@ -234,9 +234,14 @@ def _walk(root: Path, root_st: os.stat_result, limits: Limits) -> tuple[list[Pat
     return files, problems
 
 
-def read(path: Path, limits: Optional[Limits] = None, display: Optional[str] = None) -> bytes:
-    """The bytes of one model file, after the checks of this module. Raises :class:`ModelInvalid`."""
-    limits = limits or Limits.from_env()
+def open_checked(path: str | os.PathLike[str], limits: Limits, display: Optional[str] = None,
+                 what: str = "a model file", text: str = "YAML text", one: str = "one model") -> tuple[BinaryIO, int]:
+    """Open ``path`` for reading after the checks every input gets: it is a regular file (checked on
+    the open descriptor, so a file swapped for a FIFO cannot hang the read), at most
+    :attr:`Limits.max_file_size`, and not binary (no NUL byte in its first :data:`HEAD` bytes).
+    Returns the open binary file, positioned at its start, and its size. ``what``, ``text`` and
+    ``one`` name the kind of file in the messages ("a model file", "YAML text", "one model"; "a ROO
+    export", "XML text", "one export"). Raises :class:`ModelInvalid`."""
     shown = display or str(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -246,26 +251,44 @@ def read(path: Path, limits: Optional[Limits] = None, display: Optional[str] = N
         st = os.fstat(fd)
         why = _not_regular(st.st_mode)
         if why is not None:
-            raise ModelInvalid([problem(shown, f"{why}, not a model file")])
+            raise ModelInvalid([problem(shown, f"{why}, not {what}")])
         if st.st_size > limits.max_file_size:
             raise ModelInvalid([problem(shown, f"is {_size(st.st_size)}, more than the {_size(limits.max_file_size)} "
-                                               f"a model file may be; raise the limit with --max-file-size or "
-                                               f"KETENGRAAF_MAX_FILE_SIZE if this really is one model")])
-        with os.fdopen(fd, "rb", closefd=True) as f:
-            fd = -1
+                                               f"{what} may be; raise the limit with --max-file-size or "
+                                               f"KETENGRAAF_MAX_FILE_SIZE if this really is {one}")])
+        f = os.fdopen(fd, "rb", closefd=True)
+        fd = -1
+        try:
             head = f.read(HEAD)
-            _check_text(shown, head, 0)
-            rest = f.read(limits.max_file_size + 1 - len(head)) if len(head) == HEAD else b""
+            i = head.find(b"\x00")
+            if i >= 0:
+                raise ModelInvalid([problem(shown, f"is not a text file: it holds a NUL byte ({_where(head, i)}); "
+                                                   f"{what} is {text}")])
+            f.seek(0)
+        except BaseException:
+            f.close()
+            raise
+        return f, st.st_size
     except OSError as e:
         raise ModelInvalid([_os_error(shown, e)]) from None
     finally:
         if fd >= 0:
             os.close(fd)
-    raw = head + rest if rest else head
+
+
+def read(path: Path, limits: Optional[Limits] = None, display: Optional[str] = None) -> bytes:
+    """The bytes of one model file, after the checks of this module. Raises :class:`ModelInvalid`."""
+    limits = limits or Limits.from_env()
+    shown = display or str(path)
+    f, _ = open_checked(path, limits, shown)
+    try:
+        with f:
+            raw = f.read(limits.max_file_size + 1)
+    except OSError as e:
+        raise ModelInvalid([_os_error(shown, e)]) from None
     if len(raw) > limits.max_file_size:  # it grew while being read
         raise ModelInvalid([problem(shown, f"is more than the {_size(limits.max_file_size)} a model file may be")])
-    if rest:
-        _check_text(shown, raw, len(head))
+    _check_text(shown, raw, 0)
     _check_utf8(shown, raw)
     _check_lines(shown, raw, limits.max_line)
     return raw

@@ -173,11 +173,11 @@ class _Collector:
 
     def __init__(self, files: list[SourceFile]):
         self.files = files
-        self.pending: list[tuple[int, tuple, str, bool]] = []
+        self.pending: list[tuple[int, tuple, str, bool, Optional[str]]] = []
         self.direct: list[Problem] = []
 
-    def add(self, fi: int, path: tuple, message: str, *, key: bool = False) -> None:
-        self.pending.append((fi, tuple(path), message, key))
+    def add(self, fi: int, path: tuple, message: str, *, key: bool = False, ref: Optional[str] = None) -> None:
+        self.pending.append((fi, tuple(path), message, key, ref))
 
     def add_at(self, fi: int, pos: Optional[yamlio.Pos], message: str) -> None:
         p = pos or yamlio.Pos(1, 1)
@@ -191,11 +191,11 @@ class _Collector:
 
     def problems(self) -> list[Problem]:
         out = list(self.direct)
-        for fi, path, message, key in self.pending:
+        for fi, path, message, key, ref in self.pending:
             src = self.files[fi]
             doc = src.doc()
             p = doc.pos(path, key=key) if doc else yamlio.Pos(1, 1)
-            out.append(Problem(src.display, p.line, p.column, message))
+            out.append(Problem(src.display, p.line, p.column, message, ref))
         return out
 
     def __bool__(self) -> bool:
@@ -707,7 +707,7 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         if suggestions_left[0] > 0:
             suggestions_left[0] -= 1
             hint = _suggest(value, by_kind.get(kind, []))
-        col.add(fi, p, f"unknown {what or kind} '{value}'{hint}")
+        col.add(fi, p, f"unknown {what or kind} '{value}'{hint}", ref=value)
 
     # The checks below run over every reference of a national model (over a million), so the
     # common case is one dict lookup; positions are only computed for a reference that fails.

@@ -17,14 +17,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ketengraaf import __version__
 from ketengraaf.errors import UsageError
+from ketengraaf.fileio import replace_dir
 from ketengraaf.render import dot as D
 from ketengraaf.render.graphviz_run import render
 from ketengraaf.rules import registry
@@ -599,31 +598,13 @@ def write_report(built: Built, out_dir: str | os.PathLike[str]) -> Path:
     if dest.is_dir() and any(dest.iterdir()) and not (dest / MARKER).exists():
         raise UsageError(f"{dest} is not empty and holds no earlier ketengraaf report; choose a new or "
                          f"empty directory (the report replaces the whole directory)")
-    parent = dest.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=parent))
-    try:
+
+    def fill(tmp: Path) -> None:
         (tmp / "index.html").write_text(built.html, encoding="utf-8")
         (tmp / "rapport.md").write_text(built.markdown, encoding="utf-8")
         for f in built.figures:
             (tmp / f.name).write_text(f.svg, encoding="utf-8")
         (tmp / MARKER).write_text("ketengraaf report; this directory is replaced by the next run\n", encoding="utf-8")
-        for p in [tmp, *tmp.iterdir()]:
-            os.chmod(p, 0o755 if p.is_dir() else 0o644)
-        old = None
-        if dest.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=parent))
-            os.rmdir(old)
-            os.replace(dest, old)
-        try:
-            os.replace(tmp, dest)
-        except BaseException:
-            if old is not None:
-                os.replace(old, dest)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    replace_dir(dest, fill)
     return dest
