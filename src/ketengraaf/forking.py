@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 import weakref
@@ -62,6 +63,17 @@ def cancel_all() -> None:
         b.cancel()
 
 
+def _block_interrupts() -> Any:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _restore(mask: Any) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 class Background(Generic[T]):
     """``fn()`` computed in a forked child when possible (``wanted`` and :func:`can_fork`).
 
@@ -90,12 +102,18 @@ class Background(Generic[T]):
             return
         sys.stdout.flush()
         sys.stderr.flush()
+        # Ctrl-C or SIGTERM that arrives during the fork would be raised inside an at-fork hook
+        # (logging registers one), where Python reports it as "ignored" and the command carries
+        # on: hold both signals until the fork is done; a pending one is raised right after.
+        mask = _block_interrupts()
         try:
             pid = os.fork()
         except OSError:
+            _restore(mask)
             os.close(r)
             os.close(w)
             return
+        _restore(mask)
         if pid == 0:  # pragma: no cover - runs in the child (tests check its result)
             code = 1
             try:
