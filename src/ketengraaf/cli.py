@@ -148,8 +148,9 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
              "findings": [{"rule": f.rule, "subject": f.subject} for f in report.findings]},
             ensure_ascii=False, indent=2) + "\n")
     locate = make_locator(m)
+    text: str | bytes
     if fmt == "json":
-        text = render.to_json(report)
+        text = render.to_json_bytes(report)  # 200 MB of findings need not be decoded to be written
     elif fmt == "sarif":
         text = render.to_sarif(report, locate, audit=audit)
     elif fmt == "markdown":
@@ -171,7 +172,7 @@ def _read_baseline(path: str) -> set[tuple[str, str]]:
         raise UsageError(f"{path}: not a ketengraaf baseline (write one with --write-baseline)") from None
 
 
-def _emit(text: str, output: Optional[str]) -> None:
+def _emit(text: str | bytes, output: Optional[str]) -> None:
     if output:
         atomic_write(output, text)
     else:
