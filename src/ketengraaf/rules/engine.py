@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Optional
 
+import pickle
+
 import orjson
 
 from ketengraaf.rules import registry
@@ -56,7 +58,7 @@ class RuleFindings:
         self.suppressed = sum(1 for r in rows if r[3]) if seen else 0
         self.seen = seen
         self._rows: Optional[list[Row]] = rows
-        self._json: Optional[bytes] = None
+        self._json: Optional[bytes | memoryview] = None
         self._reasons: dict[int, str] = {}
 
     @classmethod
@@ -90,15 +92,18 @@ class RuleFindings:
         if self._rows is None:
             assert self._json is not None
             reasons = self._reasons
-            docs = orjson.loads(b"[" + self._json + b"]") if self.count else []
+            docs = orjson.loads(b"".join((b"[", self._json, b"]"))) if self.count else []
             self._rows = [(d["subject"], tuple(d["related"]), d["message"], d["suppressed"],
                            d.get("reason", reasons.get(i))) for i, d in enumerate(docs)]
         return self._rows
 
-    def json(self) -> bytes:
+    def json(self) -> bytes | memoryview:
         """The findings as they stand in the JSON report's ``findings`` array: each object
         indented by 4 spaces (``json.dumps(indent=2)`` one level down), joined by ``,\n``, with
-        no newline before the first or after the last; empty when there are none."""
+        no newline before the first or after the last; empty when there are none.
+
+        A read-only bytes-like object (a view into orjson's output: the largest block is 150 MB,
+        and every copy of it raises the peak memory of the process that holds it)."""
         if self._json is None:
             code, sev = self.code, self.severity
             docs = []
@@ -109,18 +114,21 @@ class RuleFindings:
                 docs.append(d)
             # Nested one list deeper, orjson indents the objects exactly as they stand in the
             # report: "[\n  [\n    {...},\n    {...}\n  ]\n]"; cut the two brackets off each end.
-            self._json = orjson.dumps([docs], option=orjson.OPT_INDENT_2)[6:-6] if docs else b""
+            self._json = memoryview(orjson.dumps([docs], option=orjson.OPT_INDENT_2))[6:-6] if docs else b""
         return self._json
 
     def findings(self) -> list[Finding]:
         code, sev = self.code, self.severity
         return [Finding(code, sev, s, rel, msg, sup, why) for s, rel, msg, sup, why in self.rows]
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # Across the pipe as its JSON: pickling 300,000 row tuples costs seconds, a buffer nothing.
+        # From protocol 5 on, PickleBuffer writes the view's bytes straight into the pickle.
         reasons = {i: r[4] for i, r in enumerate(self._rows)
                    if r[4] is not None and not r[3]} if self._rows is not None and self.seen else self._reasons
-        return (_rebuild, (self.code, self.severity, self.count, self.suppressed, self.seen, self.json(), reasons))
+        js = self.json()
+        data = pickle.PickleBuffer(js) if isinstance(js, memoryview) and protocol >= 5 else bytes(js)
+        return (_rebuild, (self.code, self.severity, self.count, self.suppressed, self.seen, data, reasons))
 
 
 def _rebuild(code: str, severity: str, count: int, suppressed: int, seen: frozenset[str], js: bytes,
