@@ -284,7 +284,7 @@ def schema(output: Optional[str]) -> None:
 Examples:
   ketengraaf generate --organisaties 200 --seed 7 -o voorbeeld-200.yaml
   ketengraaf generate --organisaties 20000 --seed 1 --split -o groot/
-  ketengraaf generate --organisaties 100000 --agreement-density 0.1 --extra-stromen 25 -o veel.yaml
+  ketengraaf generate --organisaties 100000 --agreement-density 0.1 --extra-stromen 28 -o veel.yaml
 """)
 @click.option("--organisaties", "n", type=click.IntRange(10, 10_000_000), default=200, show_default=True, help="Approximate number of organisations.")
 @click.option("--seed", type=int, default=1, show_default=True)
