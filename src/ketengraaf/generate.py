@@ -16,6 +16,10 @@ every rule of RULES.md fires on some subjects and not on most (at most about 30 
 subjects it applies to). The flaws are spread with :class:`_Quota`, which fires at an exact long-run
 rate with some jitter, so even small models show each of them.
 
+Two knobs make a finding-heavy model for benchmarks (issue 12) and leave the default model as it
+always was: ``agreement_density`` keeps only that share of the afspraken, ``extra_stromen`` adds
+deliveries of every dataset to gemeenten and executors (see :func:`generate_model`).
+
 Valid by construction: one id namespace with prefixes (``org-``, ``opd-``, ``afs-``, ``ket-``,
 ``sch-``, ``geg-``, ``str-``, ``mid-``), references to the right kinds, no ``onderdeel_van`` cycle,
 no duplicate relation or uitzondering, ``volgt_op`` within the keten, at least two distinct
