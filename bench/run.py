@@ -665,7 +665,7 @@ per theme that whichever process is free claims: on this model D05 alone is half
 time. Measured side by side (interleaved, 4 rounds each, medians, on a machine with a load average
 of 3-4) against the code before issue 12 (commit 8c93dac): `analyse` of the 100,000-organisation
 finding-heavy model 30.8 s → 24.0 s and 2.59 → 2.15 GB peak; the normal model 15.1 s → 13.9 s,
-1.08 → 1.07 GB; the JSON byte for byte the same. That comparison is the fair before/after: the
+1.11 → 1.09 GB; the JSON byte for byte the same. That comparison is the fair before/after: the
 ratios in the tables move with the load of the machine more than with the code (on 2026-12-05
 the same code gave per-round ratios of 0.22–0.52× on the normal model and 0.29–0.37× on the
 finding-heavy one; two busy processes lose more to other load than PyYAML's one).
