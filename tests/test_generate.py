@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 from click.testing import CliRunner
 
@@ -373,3 +375,83 @@ def test_ladders_are_realistic_and_leave_the_rest_of_the_model_alone(monkeypatch
                 "afspraken": [{k: v for k, v in a.items() if k != "escalatie"} for a in m["afspraken"]
                               if not a["id"].startswith("afs-esc-")]}
     assert stripped == plain
+
+
+# ---------------------------------------------------------------------------------------- finding-heavy models
+
+#: Rules whose findings mean "this relation, flow, handover or triangle lacks a valid agreement".
+NEEDS_AGREEMENT = ("R06", "S03", "S04", "K04", "D05", "D06")
+
+
+def _without_agreements(m: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in m.items() if k not in ("afspraken", "model")}
+
+
+def _is_subsequence(small: list[Any], big: list[Any]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(1, 10_000), density=st.sampled_from([0.0, 0.1, 0.5, 0.9]))
+def test_agreement_density_only_drops_agreements(seed: int, density: float) -> None:
+    """Thinning draws from its own stream: a sparse model is the full model minus some afspraken
+    (the kept ones unchanged, ids included), so the knob changes nothing else."""
+    full = generate_model(120, seed)
+    sparse = generate_model(120, seed, agreement_density=density)
+    assert _without_agreements(sparse) == _without_agreements(full)
+    assert _is_subsequence(sparse["afspraken"], full["afspraken"])
+    assert len(sparse["afspraken"]) < len(full["afspraken"]) or density > 0.5
+    assert sparse["model"]["id"] == f"{full['model']['id']}-d{density:g}"
+    assert generate_model(120, seed, agreement_density=density) == sparse  # deterministic
+
+
+def test_density_one_and_no_extra_flows_is_the_default_model() -> None:
+    assert generate_model(200, 4, agreement_density=1.0, extra_stromen=0) == generate_model(200, 4)
+
+
+def _findings(path: Path) -> list[Any]:
+    from ketengraaf.rules.engine import run_networkx
+
+    m = _load(path)
+    return run_networkx(build_graph(m), peildatum=m.peildatum).findings
+
+
+def test_lower_density_and_extra_flows_give_more_findings(tmp_path: Path) -> None:
+    """The finding-heavy benchmark model: valid, and the findings that mean "no agreement" only
+    grow as agreements are dropped (the kept sets are nested: one draw per agreement)."""
+    counts, lacking = [], []
+    for density in (1.0, 0.5, 0.1, 0.0):
+        p = tmp_path / f"d{density}.yaml"
+        write_model(400, seed=3, output=p, agreement_density=density)
+        found = _findings(p)
+        counts.append(len(found))
+        lacking.append({(f.rule, f.subject) for f in found if f.rule in NEEDS_AGREEMENT})
+    assert counts == sorted(counts) and counts[-1] > 2 * counts[0], counts
+    assert all(a <= b for a, b in zip(lacking, lacking[1:]))
+
+    heavy = tmp_path / "heavy.yaml"
+    write_model(400, seed=3, output=heavy, agreement_density=0.1, extra_stromen=20)
+    found = _findings(heavy)
+    d05 = sum(1 for f in found if f.rule == "D05")
+    assert len(found) > 2 * counts[2] and d05 > len(found) / 2
+    data = _dates_to_text(yaml.safe_load(heavy.read_text(encoding="utf-8")))
+    extra = [s for s in data["gegevensstromen"] if s["id"].startswith("str-lev-")]
+    assert len(extra) > 10 * len(data["gegevens"])
+    assert _without_agreements(generate_model(400, 3, agreement_density=0.1)) == {
+        **_without_agreements(data), "gegevensstromen": [s for s in data["gegevensstromen"] if s not in extra]}
+
+
+def test_generate_cli_takes_the_density_and_extra_flows(tmp_path: Path) -> None:
+    from ketengraaf.cli import cli
+
+    out = tmp_path / "m.yaml"
+    r = CliRunner().invoke(cli, ["generate", "--organisaties", "150", "--seed", "2", "--agreement-density", "0.25",
+                                 "--extra-stromen", "3", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert _dates_to_text(yaml.safe_load(out.read_text(encoding="utf-8"))) == generate_model(
+        150, 2, agreement_density=0.25, extra_stromen=3)
+    bad = CliRunner().invoke(cli, ["generate", "--agreement-density", "1.5", "-o", str(out)])
+    assert bad.exit_code == 2
+    with pytest.raises(UsageError):
+        generate_model(50, 1, agreement_density=-0.1)

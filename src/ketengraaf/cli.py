@@ -170,8 +170,9 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
              "findings": [{"rule": f.rule, "subject": f.subject} for f in report.findings]},
             ensure_ascii=False, indent=2) + "\n")
     locate = make_locator(m)
+    text: str | bytes
     if fmt == "json":
-        text = render.to_json(report)
+        text = render.to_json_bytes(report)  # 200 MB of findings need not be decoded to be written
     elif fmt == "sarif":
         text = render.to_sarif(report, locate, audit=audit)
     elif fmt == "markdown":
@@ -193,7 +194,7 @@ def _read_baseline(path: str) -> set[tuple[str, str]]:
         raise UsageError(f"{path}: not a ketengraaf baseline (write one with --write-baseline)") from None
 
 
-def _emit(text: str, output: Optional[str]) -> None:
+def _emit(text: str | bytes, output: Optional[str]) -> None:
     if output:
         atomic_write(output, text)
     else:
@@ -276,16 +277,21 @@ def schema(output: Optional[str]) -> None:
 Examples:
   ketengraaf generate --organisaties 200 --seed 7 -o voorbeeld-200.yaml
   ketengraaf generate --organisaties 20000 --seed 1 --split -o groot/
+  ketengraaf generate --organisaties 100000 --agreement-density 0.1 --extra-stromen 28 -o veel.yaml
 """)
 @click.option("--organisaties", "n", type=click.IntRange(10, 10_000_000), default=200, show_default=True, help="Approximate number of organisations.")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=str), required=True, help="A .yaml file, or a directory with --split.")
 @click.option("--split", is_flag=True, help="Spread the model over a directory of files.")
-def generate(n: int, seed: int, output: str, split: bool) -> None:
+@click.option("--agreement-density", "density", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+              help="Share of the afspraken kept; lower makes most relations lack one (a finding-heavy model).")
+@click.option("--extra-stromen", "extra", type=click.FloatRange(0, 1000), default=0.0, show_default=True,
+              help="Extra gegevensstromen (deliveries) per dataset, on average.")
+def generate(n: int, seed: int, output: str, split: bool, density: float, extra: float) -> None:
     """Write a valid, realistic synthetic model (deterministic per seed) for tests and benchmarks."""
     from ketengraaf.generate import write_model
 
-    files = write_model(n, seed=seed, output=output, split=split)
+    files = write_model(n, seed=seed, output=output, split=split, agreement_density=density, extra_stromen=extra)
     click.echo(f"wrote {len(files)} file{'s' if len(files) != 1 else ''} to {output}", err=True)
 
 

@@ -16,6 +16,10 @@ every rule of RULES.md fires on some subjects and not on most (at most about 30 
 subjects it applies to). The flaws are spread with :class:`_Quota`, which fires at an exact long-run
 rate with some jitter, so even small models show each of them.
 
+Two knobs make a finding-heavy model for benchmarks (issue 12) and leave the default model as it
+always was: ``agreement_density`` keeps only that share of the afspraken, ``extra_stromen`` adds
+deliveries of every dataset to gemeenten and executors (see :func:`generate_model`).
+
 Valid by construction: one id namespace with prefixes (``org-``, ``opd-``, ``afs-``, ``ket-``,
 ``sch-``, ``geg-``, ``str-``, ``mid-``), references to the right kinds, no ``onderdeel_van`` cycle,
 no duplicate relation or uitzondering, ``volgt_op`` within the keten, at least two distinct
@@ -113,8 +117,11 @@ _OWN_FILE = re.compile(r"(?:model|organisaties-\d{3,}|sturing|opdrachten|middele
                        r"|uitzonderingen)\.yaml")
 
 
-def write_model(n: int, *, seed: int, output: str | os.PathLike[str], split: bool = False) -> list[Path]:
+def write_model(n: int, *, seed: int, output: str | os.PathLike[str], split: bool = False,
+                agreement_density: float = 1.0, extra_stromen: float = 0.0) -> list[Path]:
     """Generate a model of about ``n`` organisations and write it; return the paths written.
+
+    ``agreement_density`` and ``extra_stromen``: see :func:`generate_model`.
 
     Without ``split``, ``output`` is one YAML file. With ``split``, ``output`` is a directory
     (created when missing); the files of this generator in it are replaced, and organisatie
@@ -126,11 +133,12 @@ def write_model(n: int, *, seed: int, output: str | os.PathLike[str], split: boo
         if out.is_dir():
             raise UsageError(f"{output} is a directory; give a .yaml file, or use --split")
         _refuse_foreign(out)
-        atomic_write(out, dump_yaml(generate_model(n, seed)))
+        atomic_write(out, dump_yaml(generate_model(n, seed, agreement_density=agreement_density,
+                                                   extra_stromen=extra_stromen)))
         return [out]
     if out.exists() and not out.is_dir():
         raise UsageError(f"{output} is a file; --split writes a directory")
-    model = generate_model(n, seed)
+    model = generate_model(n, seed, agreement_density=agreement_density, extra_stromen=extra_stromen)
     files = split_files(model)
     names = {f for f, _ in files}
     for fname, _ in files:
@@ -416,10 +424,15 @@ class _Cluster:
 
 
 class _Generator:
-    def __init__(self, n: int, seed: int):
+    def __init__(self, n: int, seed: int, agreement_density: float = 1.0, extra_stromen: float = 0.0):
         self.n = n
+        self.extra_stromen = extra_stromen
         self.seed = seed
         self.rng = rng = random.Random(seed)
+        self.density = agreement_density
+        # Thinning draws from a stream of its own, and only below 1, so that the main stream (and
+        # with it every other part of the model) is the same at every density.
+        self.keep = random.Random(f"{seed}/afspraken-dichtheid") if agreement_density < 1.0 else None
         self.orgs: list[dict[str, Any]] = []
         self.rels: list[dict[str, Any]] = []
         self.opdrachten: list[dict[str, Any]] = []
@@ -499,8 +512,15 @@ class _Generator:
         for k, v in extra.items():
             if v is not None:
                 a[k] = v
-        self.afspraken.append(a)
+        # A dropped agreement is still made and returned (never written): its id and draws stay
+        # spent, so the rest of the model is the same at every density.
+        if self._kept():
+            self.afspraken.append(a)
         return a
+
+    def _kept(self) -> bool:
+        """Is the next agreement written? Always at density 1; else with that probability."""
+        return self.keep is None or self.keep.random() < self.density
 
     def overleg(self, naam: str, deelnemers: list[str], parent: Optional[str]) -> str:
         return self.org("ovl", naam, "overleg", onderdeel_van=parent, deelnemers=list(dict.fromkeys(deelnemers)))
@@ -518,10 +538,14 @@ class _Generator:
         self.ladders()
         self.chains()
         self.exceptions()
+        if self.extra_stromen > 0:
+            self.deliveries()
+        d = self.density
         return {
             "ketengraaf": 1,
-            "model": {"id": f"synthetisch-n{self.n}-s{self.seed}",
-                      "naam": f"Synthetisch model ({self.n} organisaties, seed {self.seed})",
+            "model": {"id": f"synthetisch-n{self.n}-s{self.seed}" + (f"-d{d:g}" if d < 1.0 else ""),
+                      "naam": f"Synthetisch model ({self.n} organisaties, seed {self.seed}"
+                              + (f", afsprakendichtheid {d:g}" if d < 1.0 else "") + ")",
                       "beschrijving": "Gegenereerd door ketengraaf generate; organisaties, namen en relaties zijn fictief.",
                       "peildatum": PEIL},
             "organisaties": self.orgs, "sturingsrelaties": self.rels, "opdrachten": self.opdrachten,
@@ -1016,7 +1040,39 @@ class _Generator:
             a["partijen"] = list(dict.fromkeys(partijen))
             a.update(_validity(rng, kind))
             a["escalatie"] = ladder
-            self.afspraken.append(a)
+            if self._kept():
+                self.afspraken.append(a)
+
+    def deliveries(self) -> None:
+        """Extra gegevensstromen: registers delivering to many gemeenten and executors.
+
+        In practice the numerous relations of a national model are data deliveries (a
+        basisregistratie reaches every gemeente). Each dataset gets on average ``extra_stromen``
+        more receivers, each flow with its grondslag (missing now and then) and, in the full model,
+        its own gegevensleveringsovereenkomst, thinned like every agreement by the density. Runs
+        last, on a random stream and with id prefixes (``str-lev``, ``afs-lev``) of its own, so
+        the rest of the model is the same as without it.
+        """
+        rng = random.Random(f"{self.seed}/gegevensstromen")
+        pool = self.gemeenten + [x.id for x in self.all_exe]
+        spread = 2 * self.extra_stromen
+        for g in self.gegevens:
+            van = g.get("beheerder") or g.get("eigenaar")
+            if van is None:
+                continue
+            pg = g.get("persoonsgegevens") is True
+            k = min(len(pool), round(rng.uniform(0, spread)))
+            for naar in rng.sample(pool, k):
+                if naar == van:
+                    continue
+                sid = self._id("str-lev")
+                st: dict[str, Any] = {"id": sid, "gegevens": g["id"], "van": van, "naar": naar}
+                if rng.random() < (0.95 if pg else 0.5):
+                    st["grondslag"] = _GRONDSLAGEN[rng.randrange(len(_GRONDSLAGEN))]
+                self.stromen.append(st)
+                if self._kept():
+                    self.afspraken.append({"id": self._id("afs-lev"), "soort": "gegevensleveringsovereenkomst",
+                                           "partijen": [van, naar], "gegevens": [g["id"]]})
 
     def chains(self) -> None:
         rng = self.rng
@@ -1157,11 +1213,32 @@ class _Generator:
             self.uitz.append(u)
 
 
-def generate_model(n: int, seed: int) -> dict[str, Any]:
-    """A valid synthetic model of roughly ``n`` organisations, as plain data (dates as text)."""
+def generate_model(n: int, seed: int, *, agreement_density: float = 1.0, extra_stromen: float = 0.0) -> dict[str, Any]:
+    """A valid synthetic model of roughly ``n`` organisations, as plain data (dates as text).
+
+    ``agreement_density`` (0 to 1) is the share of the generator's afspraken that are written:
+    every agreement it would make is kept with that probability, drawn from a random stream of
+    its own. At 1 (the default) the model is exactly what it always was; below 1 it is the same
+    model minus the dropped afspraken (the kept ones are unchanged, ids included; every other
+    section is the same; the model id gets a ``-d0.1``-style suffix), so the rules
+    that want an agreement (R06, S03, S04, M02, K04, D05, D06, ...) fire on many more subjects:
+    a finding-heavy model for benchmarks.
+
+    ``extra_stromen`` (default 0: none) adds on average that many gegevensstromen per dataset,
+    deliveries to gemeenten and executors (see ``_Generator.deliveries``); with a low density
+    most of them lack an agreement too (D05).
+
+    >>> full, sparse = generate_model(60, 3), generate_model(60, 3, agreement_density=0.2)
+    >>> len(sparse["afspraken"]) < len(full["afspraken"]), sparse["organisaties"] == full["organisaties"]
+    (True, True)
+    """
     if n < 1:
         raise UsageError("the number of organisations must be at least 1")
-    return _Generator(n, seed).run()
+    if not 0.0 <= agreement_density <= 1.0:
+        raise UsageError(f"the agreement density must be between 0 and 1, not {agreement_density:g}")
+    if extra_stromen < 0:
+        raise UsageError(f"the extra gegevensstromen per dataset cannot be negative ({extra_stromen:g})")
+    return _Generator(n, seed, agreement_density, extra_stromen).run()
 
 
 __all__ = ["generate_model", "write_model", "dump_yaml", "split_files", "scalar", "PEILDATUM"]

@@ -271,8 +271,8 @@ class Context:
     # ---------------------------------------------------------------------------------- helpers
     def naam(self, id_: str) -> str:
         """The display name of any node (its ``naam``, else its id)."""
-        a = self.G.nodes.get(id_)
-        return (a or {}).get("naam") or id_
+        a = self.G._node.get(id_)  # the node dict itself: G.nodes.get costs 3x more, per finding
+        return a.get("naam") or id_ if a is not None else id_
 
     def groep(self, x: str) -> Optional[str]:
         return self.orgs.get(x, {}).get("groep")

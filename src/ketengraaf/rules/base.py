@@ -25,9 +25,14 @@ THEMES: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """One raw result of a check. ``related`` is normalised (distinct, sorted) by the engine."""
+    """One raw result of a check. ``related`` is normalised (distinct, sorted) by the engine.
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
+    creating a hit 3.5x slower (0.7 µs against 0.2 µs), and a finding-heavy model makes hundreds
+    of thousands of them. Nothing changes a hit after it is made.
+    """
 
     subject: str
     related: Iterable[str] = ()

@@ -6,9 +6,13 @@ computed by Cypher; :func:`finalise` turns either into the same, deterministic f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Optional
+
+import pickle
+
+import orjson
 
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import SEVERITY_RANK, Finding, Hit, Rule
@@ -24,19 +28,161 @@ class ExceptionSpec:
     geldig_tot: Optional[str]
 
 
-@dataclass
+#: A finding as the engine keeps it: (subject, related, message, suppressed, reason).
+Row = tuple[str, tuple[str, ...], str, bool, Optional[str]]
+
+
+class RuleFindings:
+    """One rule's findings, sorted by (subject, related), as plain rows and/or as their JSON.
+
+    Why not a list of :class:`Finding` objects: on a finding-heavy model (370,000 findings at
+    100,000 organisations) every per-finding Python object is a cost that grows with the
+    findings, not with the model: a ``Hit`` per check result, a ``Finding`` per hit, a dict per
+    finding for JSON, and, with two processes, pickling the child's hits and unpickling them.
+    A block keeps the rows as tuples, made in the process that ran the rule, and its JSON is
+    made from the rows in one ``orjson`` call (:meth:`json`). Pickling a block (the child sends
+    its rules' blocks to the parent) sends that JSON instead of the rows: one buffer rather than
+    hundreds of thousands of objects, which the JSON writer concatenates unchanged and which is
+    decoded back into rows only when something asks for them (another format, a baseline).
+
+    ``count`` and ``suppressed`` give the summary and the exit code without rows; ``seen`` holds
+    the uitzondering subjects of this rule that some finding has (for U01).
+    """
+
+    __slots__ = ("code", "severity", "count", "suppressed", "seen", "_rows", "_json", "_reasons")
+
+    def __init__(self, code: str, severity: str, rows: list[Row], seen: frozenset[str] = frozenset()):
+        self.code = code
+        self.severity = severity
+        self.count = len(rows)
+        self.suppressed = sum(1 for r in rows if r[3]) if seen else 0
+        self.seen = seen
+        self._rows: Optional[list[Row]] = rows
+        self._json: Optional[bytes | memoryview] = None
+        self._reasons: dict[int, str] = {}
+
+    @classmethod
+    def from_hits(cls, rule: Rule, hits: Iterable[Hit], exceptions: Optional[dict[str, Optional[ExceptionSpec]]],
+                  lang: str = "nl", audit: bool = False) -> "RuleFindings":
+        """The block of ``rule`` from its raw hits, consumed as they come (no list of hits is kept).
+
+        ``exceptions``: this rule's uitzonderingen by onderwerp, the valid ones with their spec,
+        the others with None (they suppress nothing but still count as matched for U01)."""
+        render = rule.render
+        rows: list[Row] = []
+        append = rows.append
+        seen: set[str] = set()
+        if not exceptions:
+            for h in hits:
+                append((h.subject, tuple(sorted(set(h.related))), render(h, lang), False, None))
+        else:
+            for h in hits:
+                s = h.subject
+                e = None
+                if s in exceptions:
+                    seen.add(s)
+                    e = exceptions[s]
+                append((s, tuple(sorted(set(h.related))), render(h, lang), e is not None and not audit,
+                        e.reden if e is not None else None))
+        rows.sort(key=_row_key)  # stable: hits with the same subject and related keep their order
+        return cls(rule.code, rule.severity, rows, frozenset(seen))
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            assert self._json is not None
+            reasons = self._reasons
+            docs = orjson.loads(b"".join((b"[", self._json, b"]"))) if self.count else []
+            self._rows = [(d["subject"], tuple(d["related"]), d["message"], d["suppressed"],
+                           d.get("reason", reasons.get(i))) for i, d in enumerate(docs)]
+        return self._rows
+
+    def json(self) -> bytes | memoryview:
+        """The findings as they stand in the JSON report's ``findings`` array: each object
+        indented by 4 spaces (``json.dumps(indent=2)`` one level down), joined by ``,\n``, with
+        no newline before the first or after the last; empty when there are none.
+
+        A read-only bytes-like object (a view into orjson's output: the largest block is 150 MB,
+        and every copy of it raises the peak memory of the process that holds it)."""
+        if self._json is None:
+            code, sev = self.code, self.severity
+            docs = []
+            for s, rel, msg, sup, why in self.rows:
+                d = {"rule": code, "severity": sev, "subject": s, "related": rel, "message": msg, "suppressed": sup}
+                if sup:
+                    d["reason"] = why
+                docs.append(d)
+            # Nested one list deeper, orjson indents the objects exactly as they stand in the
+            # report: "[\n  [\n    {...},\n    {...}\n  ]\n]"; cut the two brackets off each end.
+            self._json = memoryview(orjson.dumps([docs], option=orjson.OPT_INDENT_2))[6:-6] if docs else b""
+        return self._json
+
+    def findings(self) -> list[Finding]:
+        code, sev = self.code, self.severity
+        return [Finding(code, sev, s, rel, msg, sup, why) for s, rel, msg, sup, why in self.rows]
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # Across the pipe as its JSON: pickling 300,000 row tuples costs seconds, a buffer nothing.
+        # From protocol 5 on, PickleBuffer writes the view's bytes straight into the pickle.
+        reasons = {i: r[4] for i, r in enumerate(self._rows)
+                   if r[4] is not None and not r[3]} if self._rows is not None and self.seen else self._reasons
+        js = self.json()
+        data = pickle.PickleBuffer(js) if isinstance(js, memoryview) and protocol >= 5 else bytes(js)
+        return (_rebuild, (self.code, self.severity, self.count, self.suppressed, self.seen, data, reasons))
+
+
+def _rebuild(code: str, severity: str, count: int, suppressed: int, seen: frozenset[str], js: bytes,
+             reasons: dict[int, str]) -> RuleFindings:
+    b = RuleFindings.__new__(RuleFindings)
+    b.code, b.severity, b.count, b.suppressed, b.seen = code, severity, count, suppressed, seen
+    b._rows, b._json, b._reasons = None, js, reasons
+    return b
+
+
+def _row_key(r: Row) -> tuple[str, tuple[str, ...]]:
+    return r[0], r[1]
+
+
 class Report:
-    model: str
-    naam: str
-    peildatum: str
-    backend: str
-    rules: list[str]
-    findings: list[Finding] = field(default_factory=list)
-    lang: str = "nl"
-    audit: bool = False
+    """The outcome of an analysis.
+
+    The findings are held per rule (``blocks``, from :func:`finalise_blocks`) and turned into a
+    list of :class:`Finding` only when ``findings`` is first read: the JSON writer and the
+    summary work from the blocks, so a JSON report of 370,000 findings never makes those objects.
+    Assigning ``findings`` (a baseline filter does) replaces the blocks; change the list only by
+    assigning a new one.
+    """
+
+    def __init__(self, model: str, naam: str, peildatum: str, backend: str, rules: list[str],
+                 findings: Optional[list[Finding]] = None, lang: str = "nl", audit: bool = False, *,
+                 blocks: Optional[list[RuleFindings]] = None):
+        self.model, self.naam, self.peildatum, self.backend, self.rules = model, naam, peildatum, backend, rules
+        self.lang, self.audit = lang, audit
+        self.blocks: Optional[list[RuleFindings]] = blocks if findings is None else None
+        self._findings: Optional[list[Finding]] = None if blocks is not None and findings is None else list(findings or [])
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = [f for b in self.blocks or () for f in b.findings()]
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = list(value)
+        self.blocks = None
+
+    def __repr__(self) -> str:
+        n = sum(b.count for b in self.blocks) if self.blocks is not None else len(self.findings)
+        return f"Report(model={self.model!r}, backend={self.backend!r}, peildatum={self.peildatum!r}, {n} findings)"
 
     def summary(self) -> dict[str, int]:
         s = {"error": 0, "warning": 0, "info": 0, "suppressed": 0}
+        if self.blocks is not None:
+            for b in self.blocks:
+                s["suppressed"] += b.suppressed
+                s[b.severity] += b.count - b.suppressed
+            return s
         for f in self.findings:
             if f.suppressed:
                 s["suppressed"] += 1
@@ -49,11 +195,60 @@ class Report:
         if fail_on == "never":
             return 0
         bar = SEVERITY_RANK[fail_on]
+        if self.blocks is not None:
+            return 1 if any(b.count > b.suppressed and SEVERITY_RANK[b.severity] >= bar for b in self.blocks) else 0
         return 1 if any(not f.suppressed and SEVERITY_RANK[f.severity] >= bar for f in self.findings) else 0
 
 
-def _norm_related(related: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(related)))
+def exception_index(exceptions: Iterable[ExceptionSpec], *, peildatum: date,
+                    rules: list[Rule]) -> dict[str, dict[str, Optional[ExceptionSpec]]]:
+    """``{rule code: {onderwerp: the valid uitzondering, or None when none of them is valid}}``
+    for the rules that ran (the last valid one counts, as it always did)."""
+    peil = peildatum.isoformat()
+    ran = {r.code for r in rules}
+    out: dict[str, dict[str, Optional[ExceptionSpec]]] = {}
+    for e in exceptions:
+        if e.regel not in ran:
+            continue
+        by = out.setdefault(e.regel, {})
+        if e.geldig_tot is None or peil <= e.geldig_tot:
+            by[e.onderwerp] = e
+        else:
+            by.setdefault(e.onderwerp, None)
+    return out
+
+
+def finalise_blocks(
+    blocks: dict[str, RuleFindings],
+    exceptions: Iterable[ExceptionSpec],
+    *,
+    peildatum: date,
+    rules: list[Rule],
+    lang: str = "nl",
+) -> list[RuleFindings]:
+    """The blocks of the rules that ran plus U01 for exceptions (of those rules) that expired or
+    match nothing, in code-point order of the rule codes: concatenated, they are the findings
+    sorted by (rule, subject)."""
+    peil = peildatum.isoformat()
+    ran = {r.code for r in rules}
+    out = [blocks[r.code] for r in rules if r.code != "U01"]
+    if "U01" in ran:
+        rows: list[Row] = []
+        for e in exceptions:
+            if e.regel not in ran:
+                continue
+            if e.geldig_tot is not None and e.geldig_tot < peil:
+                waarom = {"nl": f"is verlopen op {e.geldig_tot}", "en": f"expired on {e.geldig_tot}"}[lang]
+            elif e.regel == "U01" or e.onderwerp not in blocks[e.regel].seen:
+                waarom = {"nl": "past op geen enkele bevinding", "en": "matches no finding"}[lang]
+            else:
+                continue
+            h = Hit(f"{e.regel}:{e.onderwerp}", (), {"regel": e.regel, "onderwerp": e.onderwerp, "waarom": waarom})
+            rows.append((h.subject, (), U01.render(h, lang), False, None))
+        rows.sort(key=_row_key)
+        out.append(RuleFindings("U01", U01.severity, rows))
+    out.sort(key=lambda b: b.code)
+    return out
 
 
 def finalise(
@@ -68,43 +263,14 @@ def finalise(
 ) -> list[Finding]:
     """Findings from raw hits per rule code: normalised, suppressed by valid uitzonderingen,
     U01 for exceptions (of the rules that ran) that expired or match nothing, sorted by
-    (rule, subject) in code-point order."""
-    peil = peildatum.isoformat()
-    ran = {r.code for r in rules}
-    exc = [e for e in exceptions if e.regel in ran]
-    valid: dict[tuple[str, str], ExceptionSpec] = {}
-    for e in exc:
-        if e.geldig_tot is None or peil <= e.geldig_tot:
-            valid[(e.regel, e.onderwerp)] = e
-    matched: set[tuple[str, str]] = set()
-    out: list[Finding] = []
-    for r in rules:
-        if r.code == "U01":
-            continue
-        for h in hits.get(r.code, ()):
-            key = (r.code, h.subject)
-            e = valid.get(key)
-            if e is not None:
-                matched.add(key)
-            out.append(Finding(
-                rule=r.code, severity=r.severity, subject=h.subject, related=_norm_related(h.related),
-                message=r.render(h, lang), suppressed=e is not None and not audit,
-                reason=e.reden if e is not None else None,
-            ))
-    if "U01" in ran:
-        all_subjects = {(f.rule, f.subject) for f in out}
-        for e in exc:
-            expired = e.geldig_tot is not None and e.geldig_tot < peil
-            if expired:
-                waarom = {"nl": f"is verlopen op {e.geldig_tot}", "en": f"expired on {e.geldig_tot}"}[lang]
-            elif (e.regel, e.onderwerp) not in all_subjects:
-                waarom = {"nl": "past op geen enkele bevinding", "en": "matches no finding"}[lang]
-            else:
-                continue
-            h = Hit(f"{e.regel}:{e.onderwerp}", (), {"regel": e.regel, "onderwerp": e.onderwerp, "waarom": waarom})
-            out.append(Finding("U01", U01.severity, h.subject, (), U01.render(h, lang)))
-    out.sort(key=lambda f: (f.rule, f.subject, f.related))
-    return out
+    (rule, subject) in code-point order. (:func:`run_networkx` does the same per rule, in the
+    process that ran it; this is the form for hits computed elsewhere, as by Neo4j.)"""
+    exceptions = list(exceptions)
+    index = exception_index(exceptions, peildatum=peildatum, rules=rules)
+    blocks = {r.code: RuleFindings.from_hits(r, hits.get(r.code, ()), index.get(r.code), lang, audit)
+              for r in rules if r.code != "U01"}
+    return [f for b in finalise_blocks(blocks, exceptions, peildatum=peildatum, rules=rules, lang=lang)
+            for f in b.findings()]
 
 
 def run_networkx(
@@ -137,8 +303,17 @@ def run_networkx(
     ctx.drempel = drempel  # type: ignore[attr-defined]
     ctx.lang = lang  # type: ignore[attr-defined]
     rules = registry.select(selectors)
-    hits = check_all(ctx, rules, progress=progress, parallel=parallel)
     exceptions = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
-    findings = finalise(hits, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang, audit=audit, naam=ctx.naam)
+    index = exception_index(exceptions, peildatum=ctx.peildatum, rules=rules)
+
+    def finish(rule: Rule, hits: Iterable[Hit]) -> RuleFindings:
+        # Runs in the process that ran the rule: the child sends finished blocks, not hits.
+        return RuleFindings.from_hits(rule, hits, index.get(rule.code), lang, audit)
+
+    blocks = check_all(ctx, [r for r in rules if r.code != "U01"], progress=progress, parallel=parallel,
+                       finish=finish)
+    if progress and any(r.code == "U01" for r in rules):
+        progress("U01")
+    ordered = finalise_blocks(blocks, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang)
     return Report(model=ctx.model_id, naam=G.graph.get("naam") or ctx.model_id, peildatum=ctx.peil,
-                  backend="networkx", rules=[r.code for r in rules], findings=findings, lang=lang, audit=audit)
+                  backend="networkx", rules=[r.code for r in rules], lang=lang, audit=audit, blocks=ordered)
