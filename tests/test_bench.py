@@ -50,7 +50,8 @@ def test_bench_writes_every_stage_rule_and_target(tmp_path: Path) -> None:
     out = tmp_path / "perf.md"
     out.write_text(EARLIER, encoding="utf-8")
     p = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "200", "--heavy-sizes", "150", "--repeat", "2",
-                        "--no-neo4j", "--write", str(out)], capture_output=True, text=True, timeout=180)
+                        "--errors-size", "400", "--no-neo4j", "--write", str(out)], capture_output=True, text=True,
+                       timeout=240)
     assert p.returncode == 0, p.stderr[-3000:]
     doc = out.read_text(encoding="utf-8")
     sys.path.insert(0, str(BENCH))
@@ -69,9 +70,12 @@ def test_bench_writes_every_stage_rule_and_target(tmp_path: Path) -> None:
     assert "## Targets" in doc and "| target (issue 6 unless stated) | limit | measured | status |" in doc
     for target in ("`analyse` end to end ÷ PyYAML parse", "`validate` end to end ÷ PyYAML parse", "growth of",
                    "peak memory", "Neo4j batched ÷ naive", "diagram of a 300-node view",
-                   "`analyse` end to end ÷ PyYAML parse, finding-heavy model", "peak memory of `analyse`, finding-heavy"):
+                   "`analyse` end to end ÷ PyYAML parse, finding-heavy model", "peak memory of `analyse`, finding-heavy",
+                   "`validate` with 20 scattered errors ÷ `validate` of the valid model",
+                   "peak memory of `validate` with 20 errors"):
         assert target in doc, target
-    assert ".venv/bin/python bench/run.py --sizes 200 --heavy-sizes '150' --repeat 2 --no-neo4j --write" in doc
+    assert ".venv/bin/python bench/run.py --sizes 200 --heavy-sizes '150' --errors-size 400 --repeat 2 --no-neo4j --write" in doc
+    assert "## Error path (issue 12)" in doc and "with 20 errors spread over it" in doc
     assert "### Diagram of a 300-node view" in doc and "## How to read this" in doc
     assert "| 200 orgs |" in p.stdout  # the tables go to stdout too
 
@@ -91,7 +95,8 @@ def test_bench_writes_every_stage_rule_and_target(tmp_path: Path) -> None:
 
 def test_bench_can_leave_the_finding_heavy_model_out(tmp_path: Path) -> None:
     out = tmp_path / "perf.md"
-    p = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "150", "--heavy-sizes", "none", "--repeat", "1",
+    p = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", "150", "--heavy-sizes", "none",
+                        "--errors-size", "none", "--repeat", "1",
                         "--no-neo4j", "--write", str(out)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-3000:]
     doc = out.read_text(encoding="utf-8")
