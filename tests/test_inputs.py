@@ -56,6 +56,7 @@ def test_control_character(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("raw,what,where", [
     (b"a: x\ry\n", "a carriage return without line feed", "line 3, column 5"),
+    (b"a: x\r", "a carriage return without line feed", "line 3, column 5"),
     (b"a: x\xe2\x80\xa8y\n", "U+2028 LINE SEPARATOR", "line 3, column 5"),
     (b"a: x\xc2\x85y\n", "U+0085 NEXT LINE", "line 3, column 5"),
 ])
@@ -68,6 +69,29 @@ def test_line_breaks_the_readers_count_differently(tmp_path: Path, raw: bytes, w
                f"breaks (LF or CRLF) and spaces")
     f.write_bytes(VALID.replace("\n", "\r\n").encode())
     assert kg("validate", str(f))[0].returncode == 0
+
+
+def test_line_break_checks_agree_on_both_regex_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks run on RE2 and fall back to ``re``; `$` differs between them (found by
+    hypothesis: `\\r$` matched the CR of a final CRLF in ``re`` only)."""
+    import re
+
+    import re2
+
+    from ketengraaf.model import inputs
+    from ketengraaf.errors import ModelInvalid
+    texts = [b"a: x\r\n", b"a: x\r", b"a: x\ry", b"a\r\nb\r\n", b"a: x\n\r\n", "a\u2028".encode()]
+    pattern = inputs._FORBIDDEN.pattern
+    for engine in (re, re2):
+        monkeypatch.setattr(inputs, "_FORBIDDEN", engine.compile(pattern))
+        refused = []
+        for t in texts:
+            try:
+                inputs._check_text("m.yaml", t, 0)
+                refused.append(False)
+            except ModelInvalid:
+                refused.append(True)
+        assert refused == [False, True, True, False, False, True], engine
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -66,7 +66,8 @@ except Exception:  # pragma: no cover
 #   readers and every editor on the same lines.
 # (Non-ASCII characters are written as themselves: RE2 reads a pattern as UTF-8, so an escape like
 # \xe2 would mean the character U+00E2, not the byte.)
-_FORBIDDEN = _rx.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r[^\n]|\r$|" + "\u0085|\u2028|\u2029".encode())
+# A CR ending the text is tested apart (`$` before a final LF matches in ``re``, not in RE2).
+_FORBIDDEN = _rx.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r[^\n]|" + "\u0085|\u2028|\u2029".encode())
 _BREAK_NAMES = {b"\r": "a carriage return without line feed", b"\xc2\x85": "U+0085 NEXT LINE",
                 b"\xe2\x80\xa8": "U+2028 LINE SEPARATOR", b"\xe2\x80\xa9": "U+2029 PARAGRAPH SEPARATOR"}
 
@@ -309,10 +310,12 @@ def _check_text(shown: str, raw: bytes, start: int) -> None:
         raise ModelInvalid([problem(shown, f"is not a text file: it holds a NUL byte ({_where(raw, i)}); a model "
                                            f"file is YAML text")])
     m = _FORBIDDEN.search(raw[start:] if start else raw)
-    if not m:
+    if m:
+        at, hit = start + m.start(), m.group()
+    elif raw.endswith(b"\r"):
+        at, hit = len(raw) - 1, b"\r"
+    else:
         return
-    at = start + m.start()
-    hit = m.group()
     if hit[:1] == b"\r":
         hit = b"\r"
     if hit in _BREAK_NAMES:

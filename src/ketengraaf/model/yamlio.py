@@ -131,7 +131,9 @@ class _Checks:
         # without LF, NEL, U+2028, U+2029 (found by the fuzzer). The loader refuses them before
         # reading (model/inputs.py); read_fast, usable on its own, refuses them too.
         # (Written as characters, not \x escapes: RE2 reads a pattern as UTF-8.)
-        self.odd_break = c(rb"\r[^\n]|\r$|" + "\u0085|\u2028|\u2029".encode())
+        # A CR that ends the text is tested apart: `$` means "end, or before a final LF" in
+        # ``re`` but "end" in RE2, and `\z`/`\Z` are spelled differently in the two.
+        self.odd_break = c(rb"\r[^\n]|" + "\u0085|\u2028|\u2029".encode())
         self.doc_marker = c(rb"(?m)^(?:---|\.\.\.)(?:[ \t\r\n]|$)|^%")  # document markers, directives
         self.flow_empty = c(rb"[,\[{][ \t]*[:?,]")  # empty keys and entries in flow collections
         # A plain value starting with ':' or '?' (`soort: ?x`): inside a flow collection PyYAML
@@ -164,7 +166,7 @@ class _Checks:
             rb'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"')
 
     def raw_refuses(self, raw: bytes) -> bool:
-        if self.odd_break.search(raw):
+        if raw.endswith(b"\r") or self.odd_break.search(raw):
             return True
         if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw or b"\n%" in raw:
             if self.doc_marker.search(raw):
