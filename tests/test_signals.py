@@ -137,3 +137,20 @@ def test_no_child_process_survives(big: Path, tmp_path: Path) -> None:
     time.sleep(0.2)
     for c in children:
         assert not Path(f"/proc/{c}").exists() or "Z" in Path(f"/proc/{c}/stat").read_text().split()[2], c
+
+
+def test_signal_while_starting_up(big: Path, tmp_path: Path) -> None:
+    """A Ctrl-C while Python imports the command line (the first few tenths of a second, longer on
+    a busy machine) gives the same single line, never a traceback. Only a signal that arrives before
+    the interpreter runs any of ketengraaf ends it the shell's way (killed by SIGINT, no output)."""
+    seen: set[int] = set()
+    for i in range(12):
+        p = start("validate", str(big), cwd=tmp_path)
+        code, err = interrupt(p, 0.03 * i)
+        assert "Traceback" not in err
+        if code == -signal.SIGINT:
+            assert err == ""
+        else:
+            assert (code, err) == (130, "ketengraaf: interrupted; no output was left half-written\n")
+        seen.add(code)
+    assert 130 in seen
