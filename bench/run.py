@@ -187,7 +187,7 @@ def stages(path: str) -> dict:
     for r in rules:
         with stage(f"rule {r.code}"):
             if r.code != "U01":
-                blocks[r.code] = RuleFindings.from_hits(r, r.check(ctx), index.get(r.code))
+                blocks[r.code] = RuleFindings.from_hits(r, r.run(ctx), index.get(r.code))
     with stage(FINALISE):
         ordered = finalise_blocks(blocks, exc, peildatum=ctx.peildatum, rules=rules)
         rep = Report(model.id, model.naam, ctx.peil, "networkx", [r.code for r in rules], blocks=ordered)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from ketengraaf import __version__
 from ketengraaf.render.findings import to_json, to_json_bytes
 from ketengraaf.rules import registry
-from ketengraaf.rules.base import Finding, Hit, Rule
+from ketengraaf.rules.base import Fact, Finding, Hit, Kind, Rule
 from ketengraaf.rules.engine import (ExceptionSpec, Report, RuleFindings, exception_index, finalise,
                                      finalise_blocks)
 from ketengraaf.rules.uitzonderingen import U01
@@ -59,8 +59,12 @@ def reference_finalise(hits: dict[str, list[Hit]], exceptions: Iterable[Exceptio
                 waarom = {"nl": "past op geen enkele bevinding", "en": "matches no finding"}[lang]
             else:
                 continue
-            h = Hit(f"{e.regel}:{e.onderwerp}", (), {"regel": e.regel, "onderwerp": e.onderwerp, "waarom": waarom})
-            out.append(Finding("U01", U01.severity, h.subject, (), U01.render(h, lang)))
+            h = Hit((e.regel, e.onderwerp), (), {"regel": e.regel, "onderwerp": e.onderwerp,
+                                                 "verlopen": e.geldig_tot if e.geldig_tot is not None and e.geldig_tot < peil
+                                                 else None})
+            assert U01.render(h, lang).endswith(f"{waarom}; verwijder of vernieuw haar." if lang == "nl"
+                                               else f"{waarom}; remove or renew it.")
+            out.append(Finding("U01", U01.severity, f"{e.regel}:{e.onderwerp}", (), U01.render(h, lang)))
     out.sort(key=lambda f: (f.rule, f.subject, f.related))
     return out
 
@@ -75,7 +79,8 @@ def _echo(code: str, severity: str) -> Rule:
     """A rule whose message shows its parameter as given (any text, braces and quotes included)."""
     return Rule(code=code, severity=severity, name={"nl": code, "en": code},
                 message={"nl": "{tekst} — {n}", "en": "{tekst} / {n}"}, rationale={"nl": "", "en": ""},
-                fix={"nl": "", "en": ""}, source="", bad="", good="", check=lambda ctx: ())
+                fix={"nl": "", "en": ""}, source="", bad="", good="", check=lambda ctx, p: (),
+                subject=Kind.organisatie, facts=(Fact("tekst", str, ""), Fact("n", int, "")))
 
 
 RULES = [_echo("D05", "warning"), _echo("K04", "warning"), _echo("M01", "error"), _echo("R06", "warning"),
@@ -136,7 +141,7 @@ def test_the_findings_key_is_replaced_only_where_orjson_writes_it() -> None:
     tricky = '\n  "findings": [],'
     r = Rule(code="D05", severity="warning", name={"nl": "", "en": ""}, message={"nl": tricky, "en": tricky},
              rationale={"nl": "", "en": ""}, fix={"nl": "", "en": ""}, source="", bad="", good="",
-             check=lambda ctx: ())
+             check=lambda ctx, p: (), subject=Kind.organisatie, facts=())
     block = RuleFindings.from_hits(r, [Hit(tricky, [tricky])], None)
     rep = Report(tricky, tricky, tricky, tricky, ["D05"], blocks=[block])
     doc = orjson.loads(to_json_bytes(rep))

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAP = ROOT / "tests" / "snapshots" / "messages"
@@ -27,13 +26,13 @@ def cases() -> list[tuple[str, Path]]:
 
 
 def messages(path: Path) -> dict[str, list[str]]:
-    from ketengraaf.generate import generate_model
+    from ketengraaf.generate import write_model
     from ketengraaf.pipeline import analyse_path
 
     if str(path).startswith("gen:"):
         seed = int(str(path).split(":")[1])
         tmp = Path(tempfile.mkdtemp()) / f"gen-{seed}.yaml"
-        tmp.write_text(yaml.safe_dump(generate_model(150, seed), allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8")
+        write_model(150, seed=seed, output=tmp)
         path = tmp
     out = {}
     for lang in ("nl", "en"):

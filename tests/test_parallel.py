@@ -8,9 +8,8 @@ import sys
 import threading
 
 import pytest
-import yaml
 
-from ketengraaf.generate import generate_model
+from ketengraaf.generate import write_model
 from ketengraaf.graph.build import build_graph
 from ketengraaf.graph.view import Context
 from ketengraaf.model.loader import load_model
@@ -24,8 +23,7 @@ pytestmark = pytest.mark.skipif(not forking.can_fork(), reason="no fork on this 
 
 def _context(tmp_path, n, seed):
     f = tmp_path / "m.yaml"
-    f.write_text(yaml.safe_dump(generate_model(n, seed), allow_unicode=True, sort_keys=False, width=10_000),
-                 encoding="utf-8")
+    write_model(n, seed=seed, output=f)
     model = load_model(f)
     return model, build_graph(model)
 
@@ -70,10 +68,10 @@ def test_a_failing_child_is_replaced_by_the_parent(tmp_path, dying):
     rule = registry.get(dying)
     original = rule.check
 
-    def dies_in_child(ctx):
+    def dies_in_child(ctx, p):
         if os.getpid() != parent:
             os._exit(3)
-        return original(ctx)
+        return original(ctx, p)
 
     object.__setattr__(rule, "check", dies_in_child)  # Rule is frozen
     try:
@@ -99,12 +97,12 @@ def test_units_are_claimed_by_whichever_process_is_free(tmp_path, monkeypatch):
     originals = {r.code: r.check for r in rules}
 
     def watched(rule):
-        def check(ctx):
+        def check(ctx, p):
             if os.getpid() == parent:
                 ran_here.append(rule.code)
             elif rule.code == "D01":
                 time.sleep(1.0)  # the child is held up on its first unit
-            return originals[rule.code](ctx)
+            return originals[rule.code](ctx, p)
         return check
 
     for r in rules:

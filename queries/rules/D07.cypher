@@ -4,7 +4,7 @@
 // or a dataset reachable from it over AFGELEID_VAN (transitively; cycles allowed), meets D01 (no
 // EIGENAAR) or D03 (persoonsgegevens = true and no VERWERKINGSVERANTWOORDELIJKE). Uitzonderingen
 // do not change this.
-//   subject: the schakel id; related: the datasets meeting D01 or D03 among those used and reached;
+//   subject: [the schakel id]; related: the datasets meeting D01 or D03 among those used and reached;
 //   facts: {schakel, schakel_naam, keten, keten_naam,
 //           ongeborgd: [those dataset ids, sorted], ongeborgd_namen: [their display names, same order]}.
 // Algorithm: per schakel, in a CALL (s) {} subquery, the datasets reached from the used ones by a
@@ -15,7 +15,7 @@
 //   condition and ordered by id. ids are ASCII ([a-z0-9._-]), so ORDER BY matches Python's sort.
 // Index use: `x.id IS NOT NULL` on the anchor lets the planner seek the (model, id) uniqueness
 // index instead of scanning the label across every model in the database.
-// Parameters: $model (model id). $peildatum and $drempel are not used.
+// Parameters: $model (model id).
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})
 WHERE k.id IS NOT NULL
 CALL (s) {
@@ -30,7 +30,7 @@ CALL (s) {
 }
 WITH k, s, ongeborgd, ongeborgd_namen
 WHERE size(ongeborgd) > 0
-RETURN s.id AS subject,
+RETURN [s.id] AS subject,
        ongeborgd AS related,
        {schakel: s.id, schakel_naam: CASE WHEN s.naam IS NULL OR s.naam = '' THEN s.id ELSE s.naam END,
         keten: k.id, keten_naam: CASE WHEN k.naam IS NULL OR k.naam = '' THEN k.id ELSE k.naam END,

@@ -5,12 +5,12 @@
 // samenwerkingsafspraak, convenant or wettelijke-regeling whose PARTIJ parties include both
 // uitvoerders and that has no KETEN or has this keten (valid: geldig_van <= $peildatum <= geldig_tot,
 // an absent bound holds).
-//   subject: P.id + '->' + S.id; related: [P's uitvoerder, S's uitvoerder];
+//   subject: [P, S] ('P->S' at output); related: [P's uitvoerder, S's uitvoerder];
 //   facts: {p: naam of P, s: naam of S, keten: naam of the keten,
 //           pu: naam of P's uitvoerder, su: naam of S's uitvoerder}.
 // Algorithm: one pattern over SCHAKEL/VOLGT_OP/UITVOERDER, made distinct per (keten, P, S), and a
 //   NOT EXISTS {} subquery starting from the agreements of P's uitvoerder. Dates are ISO text.
-// Parameters: $model (model id), $peildatum (ISO date text). $drempel is not used.
+// Parameters: $model (model id), $peildatum (ISO date text), and the rule's param $soorten (the agreement kinds it accepts).
 // The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
 // (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})-[:VOLGT_OP]->(p:Schakel {model: $model})<-[:SCHAKEL]-(k),
@@ -20,13 +20,13 @@ WHERE k.id IS NOT NULL AND pu <> su
 WITH DISTINCT k, p, s, pu, su
 WHERE NOT EXISTS {
   MATCH (a:Afspraak {model: $model})-[:PARTIJ]->(pu)
-  WHERE a.soort IN ['ketenafspraak', 'samenwerkingsafspraak', 'convenant', 'wettelijke-regeling']
+  WHERE a.soort IN $soorten
     AND (a.geldig_van IS NULL OR a.geldig_van <= $peildatum)
     AND (a.geldig_tot IS NULL OR $peildatum <= a.geldig_tot)
     AND EXISTS { (a)-[:PARTIJ]->(su) }
     AND NOT EXISTS { (a)-[:KETEN]->(ander:Keten {model: $model}) WHERE ander <> k }
 }
-RETURN p.id + '->' + s.id AS subject,
+RETURN [p.id, s.id] AS subject,
        [pu.id, su.id] AS related,
        {p: CASE WHEN p.naam IS NULL OR p.naam = '' THEN p.id ELSE p.naam END,
         s: CASE WHEN s.naam IS NULL OR s.naam = '' THEN s.id ELSE s.naam END,

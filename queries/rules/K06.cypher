@@ -2,7 +2,7 @@
 //
 // Returns one row per keten whose VOLGT_OP graph (over its own schakels) has a cycle; a link that
 // follows itself counts.
-//   subject: the keten id; related: the ids of the links that lie on a cycle;
+//   subject: [the keten id]; related: the ids of the links that lie on a cycle;
 //   facts: {keten: naam of the keten, schakels: [namen of the links on a cycle, in id order]}.
 // Algorithm — strongly connected components without a plugin: a link lies on a cycle (is in a
 //   component with two or more links, or follows itself) iff it reaches itself in one or more
@@ -13,7 +13,7 @@
 //   list of links with an edge back to the start. Cost: the sum of the reach sets, at most the
 //   square of the chain's length. Only links of the same keten are followed (a volgt_op to
 //   another chain's link is a model error, so this changes nothing for a valid model).
-// Parameters: $model (model id). $peildatum and $drempel are not used.
+// Parameters: $model (model id).
 // The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
 // (model, id) uniqueness index instead of scanning the nodes of every model in the database.
 MATCH (k:Keten {model: $model})-[:SCHAKEL]->(s:Schakel {model: $model})
@@ -31,7 +31,7 @@ WITH k, s
 WHERE opCyclus
 WITH k, collect(s) AS cyclus
 WITH k, COLLECT { UNWIND cyclus AS s RETURN s ORDER BY s.id } AS cyclus
-RETURN k.id AS subject,
+RETURN [k.id] AS subject,
        [s IN cyclus | s.id] AS related,
        {keten: CASE WHEN k.naam IS NULL OR k.naam = '' THEN k.id ELSE k.naam END,
         schakels: [s IN cyclus | CASE WHEN s.naam IS NULL OR s.naam = '' THEN s.id ELSE s.naam END]} AS facts

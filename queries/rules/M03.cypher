@@ -5,7 +5,7 @@
 // shared RAAKT middel, and periodes that overlap on some day on or after $peildatum — and for which
 // there is no valid Afspraak of soort 'opdrachtgeversagenda' whose parties include X and both
 // opdrachtgevers.
-//   subject: a.id + '+' + b.id; related: [a's opdrachtgever, b's opdrachtgever, X, shared middel ids];
+//   subject: [a, b] ('a+b' at output); related: [a's opdrachtgever, b's opdrachtgever, X, shared middel ids];
 //   facts: {a, b: namen of the opdrachten (naam, else id), og_a, og_b: namen of their opdrachtgevers,
 //           x: naam of X,
 //           vanaf: the first day on or after $peildatum on which both run (ISO text),
@@ -17,7 +17,7 @@
 //   start is clipped at the peildatum: start = max(van, $peildatum); the overlap begins at
 //   vanaf = max(start_a, start_b) and exists iff vanaf <= tot for both (absent tot always holds).
 //   Dates are ISO text and compare as strings.
-// Parameters: $model (model id), $peildatum (ISO date text). $drempel is not used.
+// Parameters: $model (model id), $peildatum (ISO date text), and the rule's param $soorten (opdrachtgeversagenda).
 MATCH (a:Opdracht {model: $model})-[:RAAKT]->(:Middel {model: $model})<-[:RAAKT]-(b:Opdracht {model: $model}),
       (a)-[:OPDRACHTNEMER]->(x:Organisatie {model: $model})<-[:OPDRACHTNEMER]-(b)
 WHERE a.id < b.id
@@ -33,8 +33,9 @@ WITH a, b, x, oa, ob, CASE WHEN start_a > start_b THEN start_a ELSE start_b END 
 WHERE (a.tot IS NULL OR vanaf <= a.tot)
   AND (b.tot IS NULL OR vanaf <= b.tot)
   AND NOT EXISTS {
-    MATCH (g:Afspraak {model: $model, soort: 'opdrachtgeversagenda'})-[:PARTIJ]->(x)
-    WHERE (g.geldig_van IS NULL OR g.geldig_van <= $peildatum)
+    MATCH (g:Afspraak {model: $model})-[:PARTIJ]->(x)
+    WHERE g.soort IN $soorten
+      AND (g.geldig_van IS NULL OR g.geldig_van <= $peildatum)
       AND (g.geldig_tot IS NULL OR $peildatum <= g.geldig_tot)
       AND EXISTS { (g)-[:PARTIJ]->(oa) }
       AND EXISTS { (g)-[:PARTIJ]->(ob) }
@@ -45,7 +46,7 @@ WITH a, b, x, oa, ob, vanaf,
        WITH DISTINCT m
        RETURN m ORDER BY m.id
      } AS gedeeld
-RETURN a.id + '+' + b.id AS subject,
+RETURN [a.id, b.id] AS subject,
        [oa.id, ob.id, x.id] + [m IN gedeeld | m.id] AS related,
        {a: CASE WHEN a.naam IS NULL OR a.naam = '' THEN a.id ELSE a.naam END,
         b: CASE WHEN b.naam IS NULL OR b.naam = '' THEN b.id ELSE b.naam END,

@@ -2,7 +2,7 @@
 //
 // Returns one row per organisation X with an eigenaar E and an opdrachtgever O (E ≠ O) such that
 // E ∈ ancestors(O) or O ∈ ancestors(E) (ancestors: ONDERDEEL_VAN followed upwards).
-//   subject: X's id; related: every E and every O that is in such a pair;
+//   subject: [X]; related: every E and every O that is in such a pair;
 //   facts: {naam: X's naam,
 //           eigenaars: naam of every E in a pair, sorted by E's id,
 //           opdrachtgevers: naam of every O in a pair, sorted by O's id}.
@@ -13,7 +13,7 @@
 // × depth of the hierarchy per X.
 // The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
 // (model, id) uniqueness index instead of scanning the nodes of every model in the database.
-// Parameters: $model. ($peildatum and $drempel are not used.)
+// Parameters: $model.
 MATCH (x:Organisatie {model: $model})
 WHERE x.id IS NOT NULL
   AND EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
@@ -31,7 +31,7 @@ WITH x, collect(DISTINCT e) AS es, collect(DISTINCT o) AS os
 WITH x,
      COLLECT { UNWIND es AS e WITH e ORDER BY e.id RETURN e } AS es,
      COLLECT { UNWIND os AS o WITH o ORDER BY o.id RETURN o } AS os
-RETURN x.id AS subject,
+RETURN [x.id] AS subject,
        [n IN es | n.id] + [n IN os | n.id] AS related,
        {naam: coalesce(x.naam, x.id),
         eigenaars: [n IN es | coalesce(n.naam, n.id)],

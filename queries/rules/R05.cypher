@@ -3,7 +3,7 @@
 // Over the graph of all EIGENAAR_VAN and OPDRACHTGEVER_VAN relations: returns one row per strongly
 // connected component with at least 2 organisations, or of a single organisation with a relation
 // to itself.
-//   subject: the members' ids, sorted, joined with '+'; related: the members;
+//   subject: the members' ids, sorted (joined with '+' at output); related: the members;
 //   facts: {leden: naam of every member, sorted by id}.
 //
 // Algorithm (pure Cypher, no GDS). Let fwd(n) be the set of organisations reached from n over one
@@ -26,7 +26,7 @@
 // enumeration rather than pruning BFS.)
 // The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
 // (model, id) uniqueness index instead of scanning the nodes of every model in the database.
-// Parameters: $model. ($peildatum and $drempel are not used.)
+// Parameters: $model.
 MATCH (n:Organisatie {model: $model})
 WHERE n.id IS NOT NULL
   AND EXISTS { (n)-[:EIGENAAR_VAN|OPDRACHTGEVER_VAN]->(:Organisatie {model: $model}) }
@@ -40,6 +40,6 @@ WITH n, COLLECT { UNWIND fwd AS m RETURN m.id AS i ORDER BY i } AS bereik
 WITH bereik, n ORDER BY n.id
 WITH bereik, collect(n) AS leden
 WITH [m IN leden | m.id] AS ids, [m IN leden | coalesce(m.naam, m.id)] AS namen
-RETURN reduce(s = head(ids), i IN tail(ids) | s + '+' + i) AS subject,
+RETURN ids AS subject,
        ids AS related,
        {leden: namen} AS facts

@@ -6,7 +6,7 @@
 // at least one of X's eigenaars and every one of X's opdrachtgevers. Valid: geldig_van <=
 // $peildatum <= geldig_tot, absent bounds open. `keten`/`gegevens` limits do not matter here, and a
 // ladder whose top lacks authority (S05) still counts.
-//   subject: X's id; related: the ids of X's eigenaars and opdrachtgevers;
+//   subject: [X]; related: the ids of X's eigenaars and opdrachtgevers;
 //   facts: {naam: X's naam,
 //           eigenaars: naam of every distinct eigenaar of X, sorted by id,
 //           opdrachtgevers: naam of every distinct opdrachtgever of X, sorted by id,
@@ -17,7 +17,7 @@
 // each tested against the eigenaars and opdrachtgevers with EXISTS {} semi-joins over PARTIJ.
 // The anchor's `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
 // (model, id) uniqueness index instead of scanning the nodes of every model in the database.
-// Parameters: $model, $peildatum. ($drempel is not used.)
+// Parameters: $model, $peildatum.
 MATCH (x:Organisatie {model: $model, groep: 'uitvoerder'})
 WHERE x.id IS NOT NULL
   AND EXISTS { (:Organisatie {model: $model})-[:EIGENAAR_VAN]->(x) }
@@ -46,7 +46,7 @@ WITH x, es, os,
                ontbreekt: [o IN os WHERE NOT EXISTS { (a)-[:PARTIJ]->(o) } | coalesce(o.naam, o.id)]}
      } AS routes
 WHERE none(r IN routes WHERE r.eigenaar AND size(r.ontbreekt) = 0)
-RETURN x.id AS subject,
+RETURN [x.id] AS subject,
        [e IN es | e.id] + [o IN os | o.id] AS related,
        {naam: coalesce(x.naam, x.id),
         eigenaars: [e IN es | coalesce(e.naam, e.id)],

@@ -6,33 +6,16 @@
 // when T is an overleg (not recursive: a deelnemer that is an overleg adds its own besturen only).
 // When no partij has a bestuur the union is empty and A is not returned. Valid: geldig_van <=
 // $peildatum <= geldig_tot, absent bounds open.
-//   subject: A's id; related: the ids of the besturen in the union that are not in gezag(T);
+//   subject: [A]; related: the ids of the besturen in the union that are not in gezag(T);
 //   facts: {afspraak: A's naam (else id), top: T's naam,
 //           besturen: [namen of those besturen, in id order],
 //           gezag: [namen of gezag(T), in id order]}.
-// Algorithm — besturen (MODEL.md), computed from the besturen downwards (the same fragment as in
-// M05 and K05, where it is explained): one pruning breadth-first search per bestuur B gives every
-// organisation Y with B in besturen(Y). Each pair (B, Y) then counts for the ladder agreements in
-// which Y is a partij (B is in the union) and for those whose top is Y or, when the top is an
-// overleg, has Y among its deelnemers (B is in gezag(T)); grouped per agreement.
-// Parameters: $model, $peildatum. ($drempel is not used.)
-// The anchors' `id IS NOT NULL` (always true) lets the planner seek the model's nodes in the
-// (model, id) uniqueness index instead of scanning the nodes of every model in the database.
-CALL () {
-  MATCH (:Organisatie {model: $model})-[r:EIGENAAR_VAN]->(c:Organisatie {model: $model})
-  WHERE c.id IS NOT NULL AND NOT EXISTS { (c)-[:ONDERDEEL_VAN*0..]->(:Organisatie {model: $model, groep: 'bestuur'}) }
-  RETURN collect(r) AS vrij
-}
-MATCH (b:Organisatie {model: $model, groep: 'bestuur'})
-WHERE b.id IS NOT NULL
-CALL (b, vrij) {
-  MATCH (b) ((a:Organisatie {model: $model})-[r:ONDERDEEL_VAN|EIGENAAR_VAN]-(c:Organisatie {model: $model})
-             WHERE CASE type(r)
-                     WHEN 'ONDERDEEL_VAN' THEN endNode(r) = a AND (c.groep IS NULL OR c.groep <> 'bestuur')
-                     ELSE startNode(r) = a AND r IN vrij
-                   END)* (y:Organisatie {model: $model})
-  RETURN DISTINCT y
-}
+// Algorithm — besturen from the shared fragment (queries/rules/_besturen.cypher): every pair
+// (B, Y) with B in besturen(Y). Each pair then counts for the ladder agreements in which Y is a
+// partij (B is in the union) and for those whose top is Y or, when the top is an overleg, has Y
+// among its deelnemers (B is in gezag(T)); grouped per agreement.
+// Parameters: $model, $peildatum.
+// @include besturen
 CALL (b, y) {
   // y is a partij: b is in the union
   MATCH (a:Afspraak {model: $model})-[:PARTIJ]->(y)
@@ -62,7 +45,7 @@ WHERE size(buiten) > 0
 WITH a, COLLECT { UNWIND buiten AS u RETURN u ORDER BY u.id } AS buiten,
         COLLECT { UNWIND gezag AS g RETURN g ORDER BY g.id } AS gezag,
         COLLECT { MATCH (a)-[t:ESCALATIE]->(s:Organisatie) RETURN s ORDER BY t.volgorde DESC LIMIT 1 }[0] AS top
-RETURN a.id AS subject,
+RETURN [a.id] AS subject,
        [u IN buiten | u.id] AS related,
        {afspraak: coalesce(a.naam, a.id), top: coalesce(top.naam, top.id),
         besturen: [u IN buiten | coalesce(u.naam, u.id)],

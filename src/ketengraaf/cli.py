@@ -103,6 +103,13 @@ def validate(model: str) -> None:
 FORMATS = ("text", "json", "sarif", "markdown", "junit")
 
 
+def _k07_drempel() -> float:
+    """K07's declared threshold: the --drempel default is the rule's, not a copy of it."""
+    from ketengraaf.rules.ketens import K07
+
+    return float(K07.params["drempel"])
+
+
 @cli.command(epilog="""\b
 Examples:
   ketengraaf analyse modellen/belastingdienst.yaml
@@ -117,7 +124,8 @@ Examples:
 @click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file (atomically) instead of stdout.")
 @click.option("--rule", "rules", multiple=True, help="Only this rule code, or theme letter (R, M, K, D, S, U); repeatable.")
 @click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
-@click.option("--drempel", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="K07's threshold for chain performance.")
+@click.option("--drempel", type=click.FloatRange(0, 1), default=None,
+              help=f"K07's threshold for chain performance (default {_k07_drempel()}).")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default="error", show_default=True,
               help="Exit 1 when an unsuppressed finding is at or above this severity.")
 @click.option("--backend", type=click.Choice(("networkx", "neo4j")), default="networkx", show_default=True)
@@ -151,7 +159,8 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
             from ketengraaf.backends.neo4j_rules import run_neo4j
 
             confirm()
-            report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step)
+            report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step,
+                               keep_facts=fmt in ("sarif", "junit"))
         else:
             try:
                 G = build_graph(m)
@@ -159,6 +168,7 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
                 confirm()  # an invalid model explains the failure better than the failure itself
                 raise
             report = run_networkx(G, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel,
+                                  keep_facts=fmt in ("sarif", "junit"),
                                   progress=lambda code: step(f"regel {code}" if lang == "nl" else f"rule {code}"),
                                   confirm=confirm)
     if baseline:

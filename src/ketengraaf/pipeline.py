@@ -17,10 +17,12 @@ def analyse_path(
     selectors: Optional[Iterable[str]] = None,
     lang: str = "nl",
     audit: bool = False,
-    drempel: float = 0.8,
+    drempel: Optional[float] = None,
     progress: Optional[Callable[[str], None]] = None,
+    keep_facts: bool = False,
 ) -> tuple[Model, Any, Report]:
-    """Load the model at ``path``, build its graph and run the rules on NetworkX."""
+    """Load the model at ``path``, build its graph and run the rules on NetworkX. ``keep_facts``:
+    the findings keep their typed subjects and facts (for renderers)."""
     model, confirm = load_model_early(path)  # cross-checks beside the graph build
     try:
         G = build_graph(model)
@@ -28,5 +30,5 @@ def analyse_path(
         confirm()
         raise
     report = run_networkx(G, peildatum=peildatum or model.peildatum, selectors=selectors, lang=lang,
-                          audit=audit, drempel=drempel, progress=progress, confirm=confirm)
+                          audit=audit, drempel=drempel, progress=progress, confirm=confirm, keep_facts=keep_facts)
     return model, G, report

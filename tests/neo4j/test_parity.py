@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from ketengraaf.backends.neo4j_rules import run_neo4j
-from ketengraaf.generate import generate_model
+from ketengraaf.generate import write_model
 from ketengraaf.graph.build import build_graph
 from ketengraaf.model.loader import load_model
 from ketengraaf.render.findings import to_json
@@ -50,8 +49,7 @@ def test_parity_on_examples(path, neo4j_settings, new_id):
 @pytest.mark.parametrize("seed,n", SEEDS, ids=[f"seed{s}-n{n}" for s, n in SEEDS])
 def test_parity_on_generated_models(seed, n, neo4j_settings, new_id, tmp_path):
     f = tmp_path / "m.yaml"
-    f.write_text(yaml.safe_dump(generate_model(n, seed), allow_unicode=True, sort_keys=False, width=10_000),
-                 encoding="utf-8")
+    write_model(n, seed=seed, output=f)
     model = load_model(f)
     model.id = new_id("gen")
     a, b = _both(model, neo4j_settings)
@@ -64,8 +62,7 @@ def test_parity_of_escalation_rules_on_generated_models(seed, neo4j_settings, ne
     """S04 and S05 on generated models with many ladders (complete, partial, expired, ending at an SG,
     bestuurlijk overleg with a ministry left out): both rules fire, and both backends agree."""
     f = tmp_path / "m.yaml"
-    f.write_text(yaml.safe_dump(generate_model(1500, seed), allow_unicode=True, sort_keys=False, width=10_000),
-                 encoding="utf-8")
+    write_model(1500, seed=seed, output=f)
     model = load_model(f)
     model.id = new_id("gen-esc")
     peil = model.peildatum

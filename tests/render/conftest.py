@@ -68,7 +68,7 @@ def diagram_for(path: str, lang: str = "nl", audit: bool = False):
     from ketengraaf.pipeline import analyse_path
     from ketengraaf.render import dot as D
 
-    m, G, report = analyse_path(path, lang=lang, audit=audit)
+    m, G, report = analyse_path(path, lang=lang, audit=audit, keep_facts=True)
     return m, D.make_diagram(G, report, lang=lang)
 
 

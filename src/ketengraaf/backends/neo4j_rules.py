@@ -1,24 +1,35 @@
 """Running the rules as Cypher inside Neo4j (one query per rule in ``queries/rules/<CODE>.cypher``).
 
-Contract of a rule query (see docs/neo4j.md):
+Contract of a rule query (docs/neo4j.md, docs/rules-authoring.md):
 
-* parameters ``$model`` (model id), ``$peildatum`` (ISO date text), ``$drempel`` (K07 threshold);
+* parameters: ``$model`` (model id), ``$peildatum`` (ISO date text), and the rule's own ``params``
+  (:attr:`ketengraaf.rules.base.Rule.params`: the agreement kinds it accepts, a threshold, …) under
+  their own names — declared once, on the rule; the query never spells them out;
 * read-only, Neo4j Community 5.26 without plugins;
-* returns one row per finding with columns ``subject`` (text), ``related`` (list of ids, any order)
-  and ``facts`` (a map equal to the facts the NetworkX check yields for the same finding; lists in
-  facts are in the order the Python check documents, usually sorted by id).
+* returns one row per hit with columns ``subject`` (the list of the subject's parts, as
+  :class:`~ketengraaf.rules.base.Kind` defines them), ``related`` (list of ids, any order) and
+  ``facts`` (a map with exactly the rule's declared facts, equal to what the NetworkX check yields;
+  lists in the order the rule documents, usually sorted by id) — or, for a rule with a ``decide``
+  function, the raw rows that function turns into hits, as it does for NetworkX;
+* notions shared by several rules (*verantwoord*, *besturen*) are written once, in
+  ``queries/rules/_<name>.cypher``, and taken in with a line ``// @include <name>``.
 
-The engine (:func:`ketengraaf.rules.engine.finalise`) then normalises, suppresses, adds U01 and
-sorts exactly as for NetworkX, so both backends give the same JSON.
+The engine (:func:`ketengraaf.rules.engine.finalise`) then renders, suppresses, adds U01 and sorts
+exactly as for NetworkX, so both backends give the same JSON.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping, Optional
 
 from ketengraaf.errors import UsageError
-from ketengraaf.rules.base import Hit
+from ketengraaf.rules.base import Hit, Rule
+
+_INCLUDE = re.compile(r"^[ \t]*// @include ([a-z][a-z0-9-]*)[ \t]*$", re.M)
+
 
 def queries_dir() -> Path:
     """The queries shipped as package ``ketengraaf.queries`` (the repository's ``queries/``)."""
@@ -33,11 +44,35 @@ def queries_dir() -> Path:
     return d
 
 
+@lru_cache(maxsize=None)
 def rule_query(code: str) -> str:
-    p = queries_dir() / "rules" / f"{code}.cypher"
+    """Rule ``code``'s query, with its ``// @include name`` lines replaced by the shared fragments
+    ``queries/rules/_name.cypher`` (files of this package, never user input)."""
+    d = queries_dir() / "rules"
+    p = d / f"{code}.cypher"
     if not p.is_file():
         raise UsageError(f"no Cypher query for rule {code} ({p})")
-    return p.read_text(encoding="utf-8")
+
+    def fragment(m: re.Match[str]) -> str:
+        f = d / f"_{m.group(1)}.cypher"
+        if not f.is_file():
+            raise UsageError(f"{p.name} includes '{m.group(1)}', but {f} is missing; reinstall ketengraaf")
+        return "\n".join(line for line in f.read_text(encoding="utf-8").splitlines() if not line.startswith("//"))
+
+    return _INCLUDE.sub(fragment, p.read_text(encoding="utf-8"))
+
+
+def query_params(rule: Rule, overrides: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+    """The rule's params as query parameters (tuples as lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in rule.effective(overrides).items()}
+
+
+def hits_of(rule: Rule, rows: Iterable[Any], overrides: Optional[Mapping[str, Any]] = None) -> list[Hit]:
+    """The hits of ``rule`` from its query's rows (through ``decide`` for rules that have one)."""
+    if rule.decide is not None:
+        return list(rule.decide((_plain(dict(r)) for r in rows), rule.effective(overrides)))
+    return [Hit(tuple(r["subject"]) if len(r["subject"]) > 1 else r["subject"][0], list(r["related"] or ()),
+                _plain(dict(r["facts"] or {}))) for r in rows]
 
 
 def _plain(v: Any) -> Any:
@@ -51,19 +86,21 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def hits_from_neo4j(session: Any, code: str, *, model: str, peildatum: str, drempel: float) -> list[Hit]:
-    """Run rule ``code``'s query in a read transaction of ``session`` and return its hits."""
-    query = rule_query(code)
+def hits_from_neo4j(session: Any, rule: Rule, *, model: str, peildatum: str,
+                    overrides: Optional[Mapping[str, Any]] = None) -> list[Hit]:
+    """Run ``rule``'s query in a read transaction of ``session`` and return its hits."""
+    query = rule_query(rule.code)
+    params = query_params(rule, overrides)
 
     def work(tx: Any) -> list[Any]:
-        return list(tx.run(query, model=model, peildatum=peildatum, drempel=drempel))
+        return list(tx.run(query, model=model, peildatum=peildatum, **params))
 
-    rows = session.execute_read(work)
-    return [Hit(r["subject"], list(r["related"] or ()), _plain(dict(r["facts"] or {}))) for r in rows]
+    return hits_of(rule, session.execute_read(work), overrides)
 
 
 def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = "nl", audit: bool = False,
-              drempel: float = 0.8, progress: Any = None, settings: Any = None) -> Any:
+              drempel: Optional[float] = None, progress: Any = None, settings: Any = None,
+              keep_facts: bool = False) -> Any:
     """Load ``model`` into Neo4j (replacing that model id's previous version) and run the selected
     rules there as Cypher, in read transactions. Returns the same :class:`Report` as NetworkX."""
     from ketengraaf.backends.neo4j import Neo4jBackend
@@ -72,6 +109,7 @@ def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = 
 
     rules = registry.select(selectors)
     peil = peildatum.isoformat()
+    overrides = {} if drempel is None else {"drempel": drempel}
     with Neo4jBackend(settings) as nb:
         if progress:
             progress("laden in Neo4j" if lang == "nl" else "loading into Neo4j")
@@ -84,9 +122,8 @@ def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = 
                     continue
                 if progress:
                     progress(f"regel {r.code}" if lang == "nl" else f"rule {r.code}")
-                rows = list(tx.run(rule_query(r.code), model=model.id, peildatum=peil, drempel=drempel))
-                hits[r.code] = [Hit(x["subject"], list(x["related"] or ()), _plain(dict(x["facts"] or {})))
-                                for x in rows]
+                rows = list(tx.run(rule_query(r.code), model=model.id, peildatum=peil, **query_params(r, overrides)))
+                hits[r.code] = hits_of(r, rows, overrides)
             rows = list(tx.run((queries_dir() / "rules" / "uitzonderingen.cypher").read_text(encoding="utf-8"),
                                model=model.id))
             hits["__exceptions__"] = [ExceptionSpec(x["regel"], x["onderwerp"], x["reden"], _plain(x["geldig_tot"]))
@@ -95,6 +132,7 @@ def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = 
         # one read transaction: a consistent snapshot
         nb._read(work, "run the rules", tag={"ketengraaf": "analyse", "model": model.id})
     exceptions = hits.pop("__exceptions__")
-    findings = finalise(hits, exceptions, peildatum=peildatum, rules=rules, lang=lang, audit=audit)  # type: ignore[arg-type]
+    findings = finalise(hits, exceptions, peildatum=peildatum, rules=rules, lang=lang, audit=audit,  # type: ignore[arg-type]
+                        keep_facts=keep_facts)
     return Report(model=model.id, naam=model.naam or model.id, peildatum=peil, backend="neo4j",
                   rules=[r.code for r in rules], findings=findings, lang=lang, audit=audit)

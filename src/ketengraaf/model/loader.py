@@ -883,21 +883,26 @@ def subject_index(model: Model) -> dict[str, tuple[str, int, tuple]]:
 
 
 def make_locator(model: Model) -> Callable[[Any], Optional[tuple[str, int, int]]]:
-    """A function from a finding to ``(file, line, column)`` of its subject's definition."""
+    """A function from a finding (with its typed subject) to ``(file, line, column)`` of where its
+    subject is defined: the organisation, relation, opdracht, … itself; for a handover P->S the
+    link S; for a combination its first member; for U01 the uitzondering."""
+    from ketengraaf.rules.base import Kind
+
     idx: Optional[dict[str, tuple[str, int, tuple]]] = None
 
     def locate(finding: Any) -> Optional[tuple[str, int, int]]:
         nonlocal idx
         if idx is None:
             idx = subject_index(model)
-        subj = finding.subject
-        key = subj
-        if finding.rule == "U01":
-            key = subj
-        elif subj not in idx and "->" in subj and ":" not in subj:
-            key = subj.split("->", 1)[1]  # handover P->S: the link S
-        elif subj not in idx and "+" in subj:
-            key = subj.split("+", 1)[0]
+        subj = finding.subject_value
+        if subj is None:
+            raise ValueError("locating a finding needs its typed subject (analyse with keep_facts=True)")
+        if subj.kind in (Kind.relatie, Kind.uitzondering):
+            key = subj.text
+        elif subj.kind is Kind.overdracht:
+            key = subj.parts[1]
+        else:
+            key = min(subj.parts)
         hit = idx.get(key)
         if hit is None:
             return None

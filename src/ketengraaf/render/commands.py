@@ -21,7 +21,7 @@ def _analyse(model: str, lang: str, audit: bool, peildatum: Optional[date]) -> t
     from ketengraaf.pipeline import analyse_path
     from ketengraaf.render import dot as D
 
-    m, G, report = analyse_path(model, peildatum=peildatum, lang=lang, audit=audit)
+    m, G, report = analyse_path(model, peildatum=peildatum, lang=lang, audit=audit, keep_facts=True)
     return m, D.make_diagram(G, report, lang=lang, peildatum=peildatum or date.fromisoformat(report.peildatum))
 
 

@@ -31,9 +31,10 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from ketengraaf.errors import UsageError
+from ketengraaf.texts import soort_label
 from ketengraaf.graph.view import Agreement, Chain, Context, Link
 from ketengraaf.rules import registry
-from ketengraaf.rules.base import SEVERITY_RANK, Finding
+from ketengraaf.rules.base import SEVERITY_RANK, Finding, Kind
 from ketengraaf.rules.engine import Report
 
 VIEWS = ("driehoek", "opdrachtgevers", "keten", "gegevens", "overzicht")
@@ -156,30 +157,6 @@ T: dict[str, dict[str, str]] = {
         "shape_escalatie": "escalation path (steps to the top)",
     },
 }
-
-SOORT_EN = {
-    "ministerie": "ministry", "gemeente": "municipality", "provincie": "province", "waterschap": "water authority",
-    "directoraat-generaal": "directorate-general", "directie": "directorate", "functie": "position",
-    "agentschap": "executive agency", "zbo": "independent administrative body (zbo)",
-    "rwt": "legal entity with statutory task (rwt)", "uitvoeringsorganisatie": "implementing organisation",
-    "overleg": "forum", "private": "private party", "overig": "other",
-    "resultaatafspraak": "result agreement", "samenwerkingsafspraak": "cooperation agreement",
-    "convenant": "covenant", "ketenafspraak": "chain agreement",
-    "gegevensleveringsovereenkomst": "data supply agreement", "verwerkersovereenkomst": "processing agreement",
-    "opdrachtgeversagenda": "commissioners' agenda", "werkagenda": "work agenda",
-    "wettelijke-regeling": "statutory regulation", "basisregistratie": "base registry",
-    "registratie": "registration", "dataset": "dataset",
-    "principaal-agent": "principal-agent", "stewardship": "stewardship",
-}
-
-
-def soort_label(soort: Optional[str], lang: str) -> str:
-    if not soort:
-        return ""
-    if lang == "en":
-        return SOORT_EN.get(soort, soort)
-    return soort.replace("-", " ") if soort in ("wettelijke-regeling", "principaal-agent") else soort
-
 
 # ------------------------------------------------------------------------------------------ escaping
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -338,30 +315,28 @@ def worst(marks: Sequence[Mark]) -> Optional[str]:
 
 
 class Marks:
-    """Findings indexed by what they are about: a node id, a sturingsrelatie, a handover."""
+    """Findings indexed by what they are about: a node id, a sturingsrelatie, a handover — read
+    from each finding's typed subject (the analysis keeps them for renderers), never parsed from
+    the subject's string."""
 
     def __init__(self, findings: Iterable[Finding]):
         self.node: dict[str, list[Mark]] = {}
         self.rel: dict[tuple[str, str, str], list[Mark]] = {}
         self.handover: dict[tuple[str, str], list[Mark]] = {}
         for f in findings:
-            rule = registry.RULES.get(f.rule)
-            kind = rule.subject_kind if rule is not None else "id"
+            subj = f.subject_value
+            if subj is None:
+                raise ValueError("diagrams need findings with their typed subjects (analyse with keep_facts=True)")
             m = Mark(f.rule, f.severity, f.suppressed, f.message)
-            if kind == "exception":
+            if subj.kind is Kind.uitzondering:
                 continue
-            if kind == "relation" and ":" in f.subject and "->" in f.subject:
-                rol, rest = f.subject.split(":", 1)
-                van, naar = rest.rsplit("->", 1)
-                self.rel.setdefault((rol, van, naar), []).append(m)
-            elif kind == "handover" and "->" in f.subject:
-                p, s = f.subject.rsplit("->", 1)
-                self.handover.setdefault((p, s), []).append(m)
-            elif kind == "ids":
-                for part in f.subject.split("+"):
-                    self.node.setdefault(part, []).append(m)
+            if subj.kind is Kind.relatie:
+                self.rel.setdefault(subj.parts, []).append(m)  # type: ignore[arg-type]
+            elif subj.kind is Kind.overdracht:
+                self.handover.setdefault(subj.parts, []).append(m)  # type: ignore[arg-type]
             else:
-                self.node.setdefault(f.subject, []).append(m)
+                for part in subj.parts:
+                    self.node.setdefault(part, []).append(m)
 
     def of(self, id_: str) -> list[Mark]:
         return _dedupe(self.node.get(id_, ()))

@@ -27,7 +27,7 @@ from ketengraaf.fileio import replace_dir
 from ketengraaf.render import dot as D
 from ketengraaf.render.graphviz_run import render
 from ketengraaf.rules import registry
-from ketengraaf.rules.base import THEMES, Finding
+from ketengraaf.rules.base import THEMES, Finding, Kind
 from ketengraaf.rules.engine import Report
 
 MARKER = ".ketengraaf-rapport"
@@ -290,17 +290,16 @@ def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
     for f in findings:
         if f.suppressed or f.rule[0] not in "RMS":
             continue
-        rule = registry.RULES.get(f.rule)
-        kind = rule.subject_kind if rule else "id"
-        if kind == "relation" and "->" in f.subject:
-            naar = f.subject.rsplit("->", 1)[1]
-            if naar in execs:
-                out.add(naar)
-        elif f.rule == "S05":  # a ladder whose top lacks authority: the triangles it binds
-            out.update(p for ag in ctx.agreements if ag.id == f.subject for p in ag.partijen
+        subj = f.subject_value
+        assert subj is not None, "the report needs findings with their typed subjects"
+        if subj.kind is Kind.relatie:
+            if subj.parts[2] in execs:
+                out.add(subj.parts[2])
+        elif subj.kind is Kind.afspraak:  # S05, a ladder whose top lacks authority: the triangles it binds
+            out.update(p for ag in ctx.agreements if ag.id == subj.parts[0] for p in ag.partijen
                        if p in execs and ctx.eigenaars.get(p) and ctx.opdrachtgevers(p))
         else:
-            for part in f.subject.split("+") if kind == "ids" else [f.subject]:
+            for part in subj.ids:
                 if part in execs:
                     out.add(part)
                 elif part in opd_to and opd_to[part] in execs:

@@ -15,7 +15,7 @@ import pickle
 import orjson
 
 from ketengraaf.rules import registry
-from ketengraaf.rules.base import SEVERITY_RANK, Finding, Hit, Rule
+from ketengraaf.rules.base import SEVERITY_RANK, Finding, Hit, Rule, Subject, subject_parts, subject_text
 from ketengraaf.rules.parallel import check_all
 from ketengraaf.rules.uitzonderingen import U01
 
@@ -28,8 +28,9 @@ class ExceptionSpec:
     geldig_tot: Optional[str]
 
 
-#: A finding as the engine keeps it: (subject, related, message, suppressed, reason).
-Row = tuple[str, tuple[str, ...], str, bool, Optional[str]]
+#: A finding as the engine keeps it: (subject, related, message, suppressed, reason, typed subject,
+#: facts); the last two only when the analysis keeps facts for renderers (else None).
+Row = tuple[str, tuple[str, ...], str, bool, Optional[str], Optional[Subject], Optional[dict[str, Any]]]
 
 
 class RuleFindings:
@@ -63,27 +64,27 @@ class RuleFindings:
 
     @classmethod
     def from_hits(cls, rule: Rule, hits: Iterable[Hit], exceptions: Optional[dict[str, Optional[ExceptionSpec]]],
-                  lang: str = "nl", audit: bool = False) -> "RuleFindings":
+                  lang: str = "nl", audit: bool = False, keep_facts: bool = False) -> "RuleFindings":
         """The block of ``rule`` from its raw hits, consumed as they come (no list of hits is kept).
 
         ``exceptions``: this rule's uitzonderingen by onderwerp, the valid ones with their spec,
-        the others with None (they suppress nothing but still count as matched for U01)."""
+        the others with None (they suppress nothing but still count as matched for U01).
+        ``keep_facts``: keep each finding's typed subject and facts (for renderers)."""
         render = rule.render
+        kind = rule.subject
         rows: list[Row] = []
         append = rows.append
         seen: set[str] = set()
-        if not exceptions:
-            for h in hits:
-                append((h.subject, tuple(sorted(set(h.related))), render(h, lang), False, None))
-        else:
-            for h in hits:
-                s = h.subject
-                e = None
-                if s in exceptions:
-                    seen.add(s)
-                    e = exceptions[s]
-                append((s, tuple(sorted(set(h.related))), render(h, lang), e is not None and not audit,
-                        e.reden if e is not None else None))
+        for h in hits:
+            s = subject_text(kind, h.subject)
+            e = None
+            if exceptions and s in exceptions:
+                seen.add(s)
+                e = exceptions[s]
+            append((s, tuple(sorted(set(h.related))), render(h, lang), e is not None and not audit,
+                    e.reden if e is not None else None,
+                    Subject(kind, subject_parts(kind, h.subject)) if keep_facts else None,
+                    h.facts if keep_facts else None))
         rows.sort(key=_row_key)  # stable: hits with the same subject and related keep their order
         return cls(rule.code, rule.severity, rows, frozenset(seen))
 
@@ -94,7 +95,7 @@ class RuleFindings:
             reasons = self._reasons
             docs = orjson.loads(b"".join((b"[", self._json, b"]"))) if self.count else []
             self._rows = [(d["subject"], tuple(d["related"]), d["message"], d["suppressed"],
-                           d.get("reason", reasons.get(i))) for i, d in enumerate(docs)]
+                           d.get("reason", reasons.get(i)), None, None) for i, d in enumerate(docs)]
         return self._rows
 
     def json(self) -> bytes | memoryview:
@@ -107,7 +108,7 @@ class RuleFindings:
         if self._json is None:
             code, sev = self.code, self.severity
             docs = []
-            for s, rel, msg, sup, why in self.rows:
+            for s, rel, msg, sup, why, _, _ in self.rows:
                 d = {"rule": code, "severity": sev, "subject": s, "related": rel, "message": msg, "suppressed": sup}
                 if sup:
                     d["reason"] = why
@@ -119,16 +120,24 @@ class RuleFindings:
 
     def findings(self) -> list[Finding]:
         code, sev = self.code, self.severity
-        return [Finding(code, sev, s, rel, msg, sup, why) for s, rel, msg, sup, why in self.rows]
+        return [Finding(code, sev, s, rel, msg, sup, why, value, facts)
+                for s, rel, msg, sup, why, value, facts in self.rows]
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # Across the pipe as its JSON: pickling 300,000 row tuples costs seconds, a buffer nothing.
         # From protocol 5 on, PickleBuffer writes the view's bytes straight into the pickle.
+        # Rows with facts (kept for renderers) go as they are: JSON would lose the facts.
+        if self._rows is not None and self._rows and self._rows[0][5] is not None:
+            return (_rebuild_rows, (self.code, self.severity, self._rows, self.seen))
         reasons = {i: r[4] for i, r in enumerate(self._rows)
                    if r[4] is not None and not r[3]} if self._rows is not None and self.seen else self._reasons
         js = self.json()
         data = pickle.PickleBuffer(js) if isinstance(js, memoryview) and protocol >= 5 else bytes(js)
         return (_rebuild, (self.code, self.severity, self.count, self.suppressed, self.seen, data, reasons))
+
+
+def _rebuild_rows(code: str, severity: str, rows: list[Row], seen: frozenset[str]) -> RuleFindings:
+    return RuleFindings(code, severity, rows, seen)
 
 
 def _rebuild(code: str, severity: str, count: int, suppressed: int, seen: frozenset[str], js: bytes,
@@ -225,6 +234,7 @@ def finalise_blocks(
     peildatum: date,
     rules: list[Rule],
     lang: str = "nl",
+    keep_facts: bool = False,
 ) -> list[RuleFindings]:
     """The blocks of the rules that ran plus U01 for exceptions (of those rules) that expired or
     match nothing, in code-point order of the rule codes: concatenated, they are the findings
@@ -238,13 +248,14 @@ def finalise_blocks(
             if e.regel not in ran:
                 continue
             if e.geldig_tot is not None and e.geldig_tot < peil:
-                waarom = {"nl": f"is verlopen op {e.geldig_tot}", "en": f"expired on {e.geldig_tot}"}[lang]
+                verlopen: Optional[str] = e.geldig_tot
             elif e.regel == "U01" or e.onderwerp not in blocks[e.regel].seen:
-                waarom = {"nl": "past op geen enkele bevinding", "en": "matches no finding"}[lang]
+                verlopen = None
             else:
                 continue
-            h = Hit(f"{e.regel}:{e.onderwerp}", (), {"regel": e.regel, "onderwerp": e.onderwerp, "waarom": waarom})
-            rows.append((h.subject, (), U01.render(h, lang), False, None))
+            h = Hit((e.regel, e.onderwerp), (), {"regel": e.regel, "onderwerp": e.onderwerp, "verlopen": verlopen})
+            rows.append((subject_text(U01.subject, h.subject), (), U01.render(h, lang), False, None,
+                         U01.subject_of(h) if keep_facts else None, h.facts if keep_facts else None))
         rows.sort(key=_row_key)
         out.append(RuleFindings("U01", U01.severity, rows))
     out.sort(key=lambda b: b.code)
@@ -259,7 +270,7 @@ def finalise(
     rules: list[Rule],
     lang: str = "nl",
     audit: bool = False,
-    naam: Callable[[str], str] = lambda x: x,
+    keep_facts: bool = False,
 ) -> list[Finding]:
     """Findings from raw hits per rule code: normalised, suppressed by valid uitzonderingen,
     U01 for exceptions (of the rules that ran) that expired or match nothing, sorted by
@@ -267,9 +278,10 @@ def finalise(
     process that ran it; this is the form for hits computed elsewhere, as by Neo4j.)"""
     exceptions = list(exceptions)
     index = exception_index(exceptions, peildatum=peildatum, rules=rules)
-    blocks = {r.code: RuleFindings.from_hits(r, hits.get(r.code, ()), index.get(r.code), lang, audit)
+    blocks = {r.code: RuleFindings.from_hits(r, hits.get(r.code, ()), index.get(r.code), lang, audit, keep_facts)
               for r in rules if r.code != "U01"}
-    return [f for b in finalise_blocks(blocks, exceptions, peildatum=peildatum, rules=rules, lang=lang)
+    return [f for b in finalise_blocks(blocks, exceptions, peildatum=peildatum, rules=rules, lang=lang,
+                                       keep_facts=keep_facts)
             for f in b.findings()]
 
 
@@ -280,10 +292,11 @@ def run_networkx(
     selectors: Optional[Iterable[str]] = None,
     lang: str = "nl",
     audit: bool = False,
-    drempel: float = 0.8,
+    drempel: Optional[float] = None,
     progress: Optional[Callable[[str], None]] = None,
     parallel: Optional[bool] = None,
     confirm: Optional[Callable[[], None]] = None,
+    keep_facts: bool = False,
 ) -> Report:
     """Run the selected rules on a NetworkX graph built by :func:`ketengraaf.graph.build.build_graph`.
 
@@ -300,20 +313,20 @@ def run_networkx(
     finally:
         if confirm is not None:
             confirm()
-    ctx.drempel = drempel  # type: ignore[attr-defined]
-    ctx.lang = lang  # type: ignore[attr-defined]
+    overrides = {} if drempel is None else {"drempel": drempel}
     rules = registry.select(selectors)
     exceptions = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
     index = exception_index(exceptions, peildatum=ctx.peildatum, rules=rules)
 
     def finish(rule: Rule, hits: Iterable[Hit]) -> RuleFindings:
         # Runs in the process that ran the rule: the child sends finished blocks, not hits.
-        return RuleFindings.from_hits(rule, hits, index.get(rule.code), lang, audit)
+        return RuleFindings.from_hits(rule, hits, index.get(rule.code), lang, audit, keep_facts)
 
     blocks = check_all(ctx, [r for r in rules if r.code != "U01"], progress=progress, parallel=parallel,
-                       finish=finish)
+                       finish=finish, overrides=overrides)
     if progress and any(r.code == "U01" for r in rules):
         progress("U01")
-    ordered = finalise_blocks(blocks, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang)
+    ordered = finalise_blocks(blocks, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang,
+                              keep_facts=keep_facts)
     return Report(model=ctx.model_id, naam=G.graph.get("naam") or ctx.model_id, peildatum=ctx.peil,
                   backend="networkx", rules=[r.code for r in rules], lang=lang, audit=audit, blocks=ordered)

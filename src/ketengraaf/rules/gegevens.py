@@ -9,22 +9,23 @@ index of :class:`~ketengraaf.graph.view.Context`; D07 computes, once for all dat
 *ongeborgde* datasets each one reaches over ``afgeleid_van`` via the condensation (strongly
 connected components) of the derivation graph.
 
-Checks yield plain facts (ids, names, lists sorted by id); each rule's ``present`` turns them into
-the message parameters. The same facts come from the Cypher queries ``queries/rules/D01.cypher`` ...
-``D07.cypher`` for the Neo4j backend.
+Checks yield the facts their rules declare (ids, names, lists sorted by id); each rule's ``present``
+derives the message fields. The same facts come from the Cypher queries ``queries/rules/D01.cypher``
+... ``D07.cypher`` for the Neo4j backend.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional
 
 import networkx as nx
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.text import soorten_tekst
 
-#: Agreement kinds that cover a data flow (D05) and a processor (D06).
-D05_SOORTEN = ("gegevensleveringsovereenkomst", "convenant", "verwerkersovereenkomst", "wettelijke-regeling")
-D06_SOORTEN = ("verwerkersovereenkomst", "wettelijke-regeling")
+#: The constants of D05 and D06: the agreement kinds that cover a data flow and a processor.
+_D05 = {"soorten": ("gegevensleveringsovereenkomst", "convenant", "verwerkersovereenkomst", "wettelijke-regeling")}
+_D06 = {"soorten": ("verwerkersovereenkomst", "wettelijke-regeling")}
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -82,16 +83,14 @@ def _ongeborgd_bereik(ctx: Any, gebruikt: Iterable[str]) -> dict[str, frozenset[
 
 
 # ---------------------------------------------------------------------------------------- facts
-# A check yields plain facts that the Cypher queries in queries/rules/D0?.cypher compute too: ids
-# and display names (``naam``, else the id; see Context.naam). The ``present`` functions below turn
-# them into the message parameters; they hold everything that depends on the language or on
-# layout (quotes around dataset names, joining lists).
-#
-# D01-D03: {gegevens, gegevens_naam}
-# D04, D05: {stroom, gegevens, gegevens_naam, van, van_naam, naar, naar_naam}
-# D06:      as D04 plus {verantwoordelijke, verantwoordelijke_naam}
-# D07:      {schakel, schakel_naam, keten, keten_naam,
-#            ongeborgd: [dataset ids, sorted], ongeborgd_namen: [their names, in that order]}
+# The facts are ids and display names (``naam``, else the id; see Context.naam). The ``present``
+# functions hold what depends on the language or on layout (quotes around dataset names, joins).
+_GEGEVENS = (Fact("gegevens", str, "id of the dataset"), Fact("gegevens_naam", str, "its naam"))
+_STROOM = (Fact("stroom", str, "id of the gegevensstroom"), *_GEGEVENS,
+           Fact("van", str, "id of the sender"), Fact("van_naam", str, "its naam"),
+           Fact("naar", str, "id of the receiver"), Fact("naar_naam", str, "its naam"))
+
+
 def _q(naam: str) -> str:
     """A dataset's display name, quoted for use inside a sentence."""
     return f"'{naam}'"
@@ -106,61 +105,55 @@ def _flow_facts(ctx: Any, f: Any) -> dict[str, Any]:
             "van": f.van, "van_naam": ctx.naam(f.van), "naar": f.naar, "naar_naam": ctx.naam(f.naar)}
 
 
-def _present_gegevens(facts: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"gegevens": _q(facts["gegevens_naam"])}
+def _present_gegevens(facts: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"gegevens_q": _q(facts["gegevens_naam"])}
 
 
-def _present_stroom(facts: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"stroom": facts["stroom"], "gegevens": _q(facts["gegevens_naam"]),
-            "van": facts["van_naam"], "naar": facts["naar_naam"]}
+def _present_soorten(facts: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"gegevens_q": _q(facts["gegevens_naam"]), "soorten_tekst": soorten_tekst(p["soorten"], lang)}
 
 
-def _present_d06(facts: dict[str, Any], lang: str) -> dict[str, Any]:
-    params = _present_stroom(facts, lang)
-    params["verantwoordelijke"] = facts["verantwoordelijke_naam"]
-    return params
-
-
-def _present_d07(facts: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"schakel": facts["schakel_naam"], "keten": facts["keten_naam"],
-            "ongeborgd": ", ".join(_q(n) for n in facts["ongeborgd_namen"])}
+def _present_d07(facts: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"ongeborgd_q": ", ".join(_q(n) for n in facts["ongeborgd_namen"])}
 
 
 # ---------------------------------------------------------------------------------------- checks
-def check_d01(ctx: Any) -> Iterator[Hit]:
+def check_d01(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if _d01(ctx.datasets[d]):
             yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
-def check_d02(ctx: Any) -> Iterator[Hit]:
+def check_d02(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if ctx.datasets[d].beheerder is None:
             yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
-def check_d03(ctx: Any) -> Iterator[Hit]:
+def check_d03(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for d in sorted(ctx.datasets):
         if _d03(ctx.datasets[d]):
             yield Hit(d, (), _gegevens_facts(ctx, d))
 
 
-def check_d04(ctx: Any) -> Iterator[Hit]:
+def check_d04(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for f in sorted(ctx.flows, key=lambda x: x.id):
         ds = ctx.datasets.get(f.gegevens)
         if ds is not None and ds.persoonsgegevens and not _heeft_grondslag(f.grondslag):
             yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_facts(ctx, f))
 
 
-def check_d05(ctx: Any) -> Iterator[Hit]:
+def check_d05(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    soorten = p["soorten"]
     for f in sorted(ctx.flows, key=lambda x: x.id):
         if f.van == f.naar:
             continue
-        if not ctx.has_agreement(D05_SOORTEN, (f.van, f.naar), gegevens=f.gegevens):
+        if not ctx.has_agreement(soorten, (f.van, f.naar), gegevens=f.gegevens):
             yield Hit(f.id, (f.gegevens, f.van, f.naar), _flow_facts(ctx, f))
 
 
-def check_d06(ctx: Any) -> Iterator[Hit]:
+def check_d06(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    soorten = p["soorten"]
     for f in sorted(ctx.flows, key=lambda x: x.id):
         if not f.verwerker:
             continue
@@ -168,14 +161,14 @@ def check_d06(ctx: Any) -> Iterator[Hit]:
         if ds is None or not ds.persoonsgegevens:
             continue
         c = ds.verwerkingsverantwoordelijke or f.van
-        if not ctx.has_agreement(D06_SOORTEN, (c, f.naar), gegevens=f.gegevens):
+        if not ctx.has_agreement(soorten, (c, f.naar), gegevens=f.gegevens):
             facts = _flow_facts(ctx, f)
             facts["verantwoordelijke"] = c
             facts["verantwoordelijke_naam"] = ctx.naam(c)
             yield Hit(f.id, (c, f.naar), facts)
 
 
-def check_d07(ctx: Any) -> Iterator[Hit]:
+def check_d07(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     bereik = _ongeborgd_bereik(ctx, (d for k in ctx.chains for s in k.schakels for d in s.gebruikt))
     for keten in sorted(ctx.chains, key=lambda k: k.id):
         for s in keten.schakels:
@@ -197,10 +190,10 @@ D01 = Rule(
     severity="error",
     name={"nl": "Gegevens zonder eigenaar", "en": "Dataset without owner"},
     message={
-        "nl": "De gegevensverzameling {gegevens} heeft geen eigenaar. Wijs de organisatie aan die "
+        "nl": "De gegevensverzameling {gegevens_q} heeft geen eigenaar. Wijs de organisatie aan die "
               "bestuurlijk verantwoordelijk is voor deze gegevens, bijvoorbeeld het verantwoordelijke "
               "ministerie, en leg die vast als eigenaar.",
-        "en": "Dataset {gegevens} has no owner. Designate the organisation that is accountable for this "
+        "en": "Dataset {gegevens_q} has no owner. Designate the organisation that is accountable for this "
               "data, for example the responsible ministry, and record it as its eigenaar.",
     },
     rationale={
@@ -225,8 +218,10 @@ D01 = Rule(
     bad="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, beheerder: belastingdienst}",
     good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin, beheerder: belastingdienst}",
     check=check_d01,
-    subject_kind="id",
+    subject=Kind.gegevens,
+    facts=_GEGEVENS,
     present=_present_gegevens,
+    derived=("gegevens_q",),
 )
 
 D02 = Rule(
@@ -234,10 +229,10 @@ D02 = Rule(
     severity="warning",
     name={"nl": "Gegevens zonder beheerder", "en": "Dataset without steward"},
     message={
-        "nl": "De gegevensverzameling {gegevens} heeft geen beheerder. Leg vast welke organisatie de "
+        "nl": "De gegevensverzameling {gegevens_q} heeft geen beheerder. Leg vast welke organisatie de "
               "gegevens dagelijks beheert, zodat duidelijk is wie de kwaliteit bijhoudt en terugmeldingen "
               "afhandelt.",
-        "en": "Dataset {gegevens} has no steward. Record which organisation manages the data day to day, "
+        "en": "Dataset {gegevens_q} has no steward. Record which organisation manages the data day to day, "
               "so it is clear who maintains its quality and handles reports of doubtful data.",
     },
     rationale={
@@ -258,8 +253,10 @@ D02 = Rule(
     bad="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen}",
     good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, beheerder: dienst-toeslagen}",
     check=check_d02,
-    subject_kind="id",
+    subject=Kind.gegevens,
+    facts=_GEGEVENS,
     present=_present_gegevens,
+    derived=("gegevens_q",),
 )
 
 D03 = Rule(
@@ -268,10 +265,10 @@ D03 = Rule(
     name={"nl": "Persoonsgegevens zonder verwerkingsverantwoordelijke",
           "en": "Personal data without controller"},
     message={
-        "nl": "De gegevensverzameling {gegevens} bevat persoonsgegevens, maar er is geen "
+        "nl": "De gegevensverzameling {gegevens_q} bevat persoonsgegevens, maar er is geen "
               "verwerkingsverantwoordelijke vastgelegd. Leg vast welke organisatie doel en middelen van "
               "de verwerking bepaalt.",
-        "en": "Dataset {gegevens} holds personal data, but no controller is recorded. Record which "
+        "en": "Dataset {gegevens_q} holds personal data, but no controller is recorded. Record which "
               "organisation determines the purposes and means of the processing.",
     },
     rationale={
@@ -298,8 +295,10 @@ D03 = Rule(
     good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, persoonsgegevens: true,\n"
          "     verwerkingsverantwoordelijke: dienst-toeslagen}",
     check=check_d03,
-    subject_kind="id",
+    subject=Kind.gegevens,
+    facts=_GEGEVENS,
     present=_present_gegevens,
+    derived=("gegevens_q",),
 )
 
 D04 = Rule(
@@ -308,10 +307,10 @@ D04 = Rule(
     name={"nl": "Stroom van persoonsgegevens zonder grondslag",
           "en": "Personal-data flow without legal basis"},
     message={
-        "nl": "Gegevensstroom {stroom} levert persoonsgegevens uit {gegevens} van {van} aan {naar} zonder "
+        "nl": "Gegevensstroom {stroom} levert persoonsgegevens uit {gegevens_q} van {van_naam} aan {naar_naam} zonder "
               "vastgelegde grondslag. Leg de wettelijke grondslag voor deze levering vast, of stop de "
               "levering als die grondslag er niet is.",
-        "en": "Data flow {stroom} from {van} to {naar} passes on personal data ({gegevens}) without a "
+        "en": "Data flow {stroom} from {van_naam} to {naar_naam} passes on personal data ({gegevens_q}) without a "
               "recorded legal basis. Record the legal basis for this flow, or stop the flow if there is "
               "none.",
     },
@@ -334,8 +333,10 @@ D04 = Rule(
     bad="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst}",
     good="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst, grondslag: Wet BRP}",
     check=check_d04,
-    subject_kind="id",
-    present=_present_stroom,
+    subject=Kind.stroom,
+    facts=_STROOM,
+    present=_present_gegevens,
+    derived=("gegevens_q",),
 )
 
 D05 = Rule(
@@ -343,12 +344,12 @@ D05 = Rule(
     severity="warning",
     name={"nl": "Gegevensstroom zonder afspraak", "en": "Data flow without agreement"},
     message={
-        "nl": "Voor gegevensstroom {stroom} ({gegevens} van {van} aan {naar}) geldt op de peildatum geen "
+        "nl": "Voor gegevensstroom {stroom} ({gegevens_q} van {van_naam} aan {naar_naam}) geldt op de peildatum geen "
               "afspraak tussen beide organisaties die deze gegevens dekt. Leg de levering vast in een "
-              "gegevensleveringsovereenkomst, convenant, verwerkersovereenkomst of wettelijke regeling.",
-        "en": "Data flow {stroom} ({gegevens} from {van} to {naar}) has no agreement between the two "
+              "{soorten_tekst}.",
+        "en": "Data flow {stroom} ({gegevens_q} from {van_naam} to {naar_naam}) has no agreement between the two "
               "organisations, valid on the reference date, that covers this data. Record the flow in a "
-              "data supply agreement, covenant, processing agreement or statutory regulation.",
+              "{soorten_tekst}.",
     },
     rationale={
         "nl": "Het referentiemodel gegevensuitwisseling van de GDI kent de uitwisselafspraak als eigen "
@@ -362,11 +363,11 @@ D05 = Rule(
               "are unsettled.",
     },
     fix={
-        "nl": "Voeg een geldige afspraak toe (gegevensleveringsovereenkomst, convenant, "
-              "verwerkersovereenkomst of wettelijke-regeling) met afzender en ontvanger als partijen; "
+        "nl": f"Voeg een geldige afspraak toe (soort {', '.join(_D05['soorten'])}) met afzender en ontvanger "
+              "als partijen; "
               "beperk je haar met `gegevens`, neem deze gegevens dan op.",
-        "en": "Add a valid agreement (gegevensleveringsovereenkomst, convenant, verwerkersovereenkomst or "
-              "wettelijke-regeling) with sender and receiver as partijen; if you limit it with `gegevens`, "
+        "en": f"Add a valid agreement (soort {', '.join(_D05['soorten'])}) with sender and receiver as partijen; "
+              "if you limit it with `gegevens`, "
               "include this dataset.",
     },
     source="GDI referentiemodel gegevensuitwisseling (principe 2.2, uitwisselafspraak)",
@@ -375,8 +376,11 @@ D05 = Rule(
          "     gegevens: [inkomen-ib]}\n"
          "gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
     check=check_d05,
-    subject_kind="id",
-    present=_present_stroom,
+    subject=Kind.stroom,
+    facts=_STROOM,
+    present=_present_soorten,
+    derived=("gegevens_q", "soorten_tekst"),
+    params=_D05,
 )
 
 D06 = Rule(
@@ -385,13 +389,13 @@ D06 = Rule(
     name={"nl": "Verwerker zonder verwerkersovereenkomst",
           "en": "Processor without processing agreement"},
     message={
-        "nl": "{naar} verwerkt persoonsgegevens uit {gegevens} (gegevensstroom {stroom}) als verwerker "
-              "voor {verantwoordelijke}, maar er geldt geen verwerkersovereenkomst of wettelijke regeling "
-              "tussen {verantwoordelijke} en {naar} die deze gegevens dekt. Sluit een "
+        "nl": "{naar_naam} verwerkt persoonsgegevens uit {gegevens_q} (gegevensstroom {stroom}) als verwerker "
+              "voor {verantwoordelijke_naam}, maar er geldt geen {soorten_tekst} "
+              "tussen {verantwoordelijke_naam} en {naar_naam} die deze gegevens dekt. Sluit een "
               "verwerkersovereenkomst voordat de verwerking doorgaat.",
-        "en": "{naar} processes personal data from {gegevens} (data flow {stroom}) as a processor for "
-              "{verantwoordelijke}, but no valid processing agreement or statutory regulation between "
-              "{verantwoordelijke} and {naar} covers this data. Conclude a processing agreement before "
+        "en": "{naar_naam} processes personal data from {gegevens_q} (data flow {stroom}) as a processor for "
+              "{verantwoordelijke_naam}, but no valid {soorten_tekst} between "
+              "{verantwoordelijke_naam} and {naar_naam} covers this data. Conclude a processing agreement before "
               "the processing continues.",
     },
     rationale={
@@ -418,8 +422,11 @@ D06 = Rule(
          "gegevensstromen:\n  - {id: st-it, gegevens: brp-kopie, van: dienst-toeslagen, naar: it-leverancier,\n"
          "     grondslag: AVG art. 28, verwerker: true}",
     check=check_d06,
-    subject_kind="id",
-    present=_present_d06,
+    subject=Kind.stroom,
+    facts=_STROOM + (Fact("verantwoordelijke", str, "id of the controller C (the gegevens' verwerkingsverantwoordelijke, else the sender)"), Fact("verantwoordelijke_naam", str, "its naam")),
+    present=_present_soorten,
+    derived=("gegevens_q", "soorten_tekst"),
+    params=_D06,
 )
 
 D07 = Rule(
@@ -427,12 +434,12 @@ D07 = Rule(
     severity="warning",
     name={"nl": "Keten gebruikt ongeborgde gegevens", "en": "Chain link uses ungoverned data"},
     message={
-        "nl": "Schakel {schakel} in {keten} gebruikt, direct of via de bron waarvan de gebruikte gegevens "
+        "nl": "Schakel {schakel_naam} in {keten_naam} gebruikt, direct of via de bron waarvan de gebruikte gegevens "
               "zijn afgeleid, gegevens zonder eigenaar of, bij persoonsgegevens, zonder "
-              "verwerkingsverantwoordelijke: {ongeborgd}. Borg die gegevens of laat de schakel een "
+              "verwerkingsverantwoordelijke: {ongeborgd_q}. Borg die gegevens of laat de schakel een "
               "geborgde bron gebruiken.",
-        "en": "Link {schakel} in {keten} uses, directly or through the source the used data is derived "
-              "from, data without an owner or, for personal data, without a controller: {ongeborgd}. "
+        "en": "Link {schakel_naam} in {keten_naam} uses, directly or through the source the used data is derived "
+              "from, data without an owner or, for personal data, without a controller: {ongeborgd_q}. "
               "Govern that data or have the link use a governed source.",
     },
     rationale={
@@ -464,8 +471,10 @@ D07 = Rule(
          "ketens:\n  - id: toeslagenketen\n    naam: Toeslagenketen\n"
          "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
     check=check_d07,
-    subject_kind="id",
+    subject=Kind.schakel,
+    facts=(Fact("schakel", str, "id of the schakel"), Fact("schakel_naam", str, "its naam"), Fact("keten", str, "id of its keten"), Fact("keten_naam", str, "its naam"), Fact("ongeborgd", list[str], "ids of the ungoverned datasets used or reached, sorted"), Fact("ongeborgd_namen", list[str], "their naam, in that order")),
     present=_present_d07,
+    derived=("ongeborgd_q",),
 )
 
 RULES: list[Rule] = [D01, D02, D03, D04, D05, D06, D07]

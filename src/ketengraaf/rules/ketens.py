@@ -8,32 +8,28 @@ as a whole (K07).
 Every check walks ``ctx.chains`` (sorted by id) and their links in file order; K06 uses the
 strongly connected components of each chain's ``volgt_op`` graph.
 
-Each check yields *facts* (plain values the Cypher queries in ``queries/rules/K0*.cypher`` compute
-too); each rule's ``present`` turns them into the message parameters of one language. Names are the
-``naam`` of a node (its id when it has none); lists of names are in the order of the nodes' ids.
+Each check yields the *facts* its rule declares (plain values the Cypher queries in
+``queries/rules/K0*.cypher`` compute too); each rule's ``present`` derives the message fields of one
+language. Names are the ``naam`` of a node (its id when it has none); lists of names are in the
+order of the nodes' ids.
 
-* K01: ``keten`` (naam), ``uitvoerders`` (namen of the distinct uitvoerders).
-* K02: ``schakel``, ``keten`` (namen).
-* K03: ``schakel``, ``keten``, ``u`` (naam of the uitvoerder).
-* K04: ``p``, ``s`` (namen of the links), ``keten``, ``pu``, ``su`` (namen of their uitvoerders).
-* K05: ``keten``, ``besturen`` (namen of the union of the uitvoerders' besturen).
-* K06: ``keten``, ``schakels`` (namen of the links on a cycle).
-* K07: ``keten``, ``n`` (number of links with a prestatie), ``schakel`` (naam of the weakest link),
-  ``product`` (the exact product of the prestaties as written, rounded half-even to 9 decimals),
-  ``drempel`` (the threshold rounded the same way), ``prestatie`` (the weakest link's prestatie);
-  numbers are ints when integral.
+K07 is arithmetic: the chain's performance is the exact product of its links' prestaties. Both
+backends gather the same raw rows (each chain with the links that have a prestatie) and one
+function, :func:`chain_performance`, decides for both — and for every diagram that prints a chain's
+performance (:func:`share_text` writes it as the message does).
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 
 import networkx as nx
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
+from ketengraaf.rules.text import soorten_tekst
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -50,7 +46,7 @@ def _q9(d: Decimal) -> Any:
     return int(q) if q == q.to_integral_value() else float(q)
 
 
-def _pct(x: Any, lang: str, decimals: int = 1) -> str:
+def share_text(x: Any, lang: str, decimals: int = 1) -> str:
     """A share as a percentage without trailing zeros: '69%', '81,5%' (nl) / '81.5%' (en)."""
     s = f"{float(x) * 100:.{decimals}f}"
     if "." in s:
@@ -74,7 +70,7 @@ def _uitvoerders(chain: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------- K01
-def _check_k01(ctx: Any) -> Iterator[Hit]:
+def _check_k01(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for k in ctx.chains:
         us = _uitvoerders(k)
         if len(us) < 2 or k.regisseur is not None or k.bestuur is not None:
@@ -82,8 +78,8 @@ def _check_k01(ctx: Any) -> Iterator[Hit]:
         yield Hit(k.id, us, {"keten": ctx.naam(k.id), "uitvoerders": _namen(ctx, us)})
 
 
-def _present_k01(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"keten": f["keten"], "n": len(f["uitvoerders"]), f"uitvoerders_{lang}": _join(f["uitvoerders"], lang)}
+def _present_k01(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"n": len(f["uitvoerders"]), "uitvoerders_lijst": _join(f["uitvoerders"], lang)}
 
 
 K01 = Rule(
@@ -91,10 +87,10 @@ K01 = Rule(
     severity="error",
     name={"nl": "Keten zonder regie", "en": "Chain without direction"},
     message={
-        "nl": "De keten {keten} wordt uitgevoerd door {n} organisaties ({uitvoerders_nl}), maar heeft geen "
+        "nl": "De keten {keten} wordt uitgevoerd door {n} organisaties ({uitvoerders_lijst}), maar heeft geen "
               "ketenregisseur en geen ketenbestuur. Wijs een ketenregisseur aan of richt een ketenberaad in dat "
               "over de keten als geheel beslist.",
-        "en": "The chain {keten} is carried out by {n} organisations ({uitvoerders_en}), but has no chain "
+        "en": "The chain {keten} is carried out by {n} organisations ({uitvoerders_lijst}), but has no chain "
               "director (ketenregisseur) and no chain board (ketenbestuur). Appoint a chain director or set up a "
               "chain board that decides on the chain as a whole.",
     },
@@ -129,13 +125,16 @@ K01 = Rule(
          "      - {id: opsporing, naam: Opsporing, uitvoerder: politie}\n"
          "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
     check=_check_k01,
-    subject_kind="id",
+    subject=Kind.keten,
+    facts=(Fact("keten", str, "naam of the keten"),
+           Fact("uitvoerders", list[str], "naam of each distinct uitvoerder of its schakels, sorted by id")),
     present=_present_k01,
+    derived=("n", "uitvoerders_lijst"),
 )
 
 
 # ---------------------------------------------------------------------------------------- K02
-def _check_k02(ctx: Any) -> Iterator[Hit]:
+def _check_k02(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for k in ctx.chains:
         for s in k.schakels:
             if s.uitvoerder is None:
@@ -182,12 +181,13 @@ K02 = Rule(
          "      - {id: detentie, naam: Detentie, uitvoerder: dji}\n"
          "      - {id: nazorg, naam: Nazorg, uitvoerder: reclassering, volgt_op: [detentie]}",
     check=_check_k02,
-    subject_kind="id",
+    subject=Kind.schakel,
+    facts=(Fact("schakel", str, "naam of the schakel"), Fact("keten", str, "naam of its keten")),
 )
 
 
 # ---------------------------------------------------------------------------------------- K03
-def _check_k03(ctx: Any) -> Iterator[Hit]:
+def _check_k03(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     verantwoord = ctx.verantwoord
     for k in ctx.chains:
         for s in k.schakels:
@@ -240,29 +240,33 @@ K03 = Rule(
          "    schakels:\n"
          "      - {id: vervolging, naam: Vervolging, uitvoerder: om}",
     check=_check_k03,
-    subject_kind="id",
+    subject=Kind.schakel,
+    facts=(Fact("schakel", str, "naam of the schakel"), Fact("keten", str, "naam of its keten"),
+           Fact("u", str, "naam of its uitvoerder U")),
 )
 
 
 # ---------------------------------------------------------------------------------------- K04
-_K04_SOORTEN = ("ketenafspraak", "samenwerkingsafspraak", "convenant", "wettelijke-regeling")
-
-
-def _check_k04(ctx: Any) -> Iterator[Hit]:
+def _check_k04(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    soorten = p["soorten"]
     for k in ctx.chains:
         by_id = {s.id: s for s in k.schakels}
         for s in k.schakels:
             if s.uitvoerder is None:
                 continue
             for pid in sorted(set(s.volgt_op)):
-                p = by_id.get(pid)
-                if p is None or p.uitvoerder is None or p.uitvoerder == s.uitvoerder:
+                q = by_id.get(pid)
+                if q is None or q.uitvoerder is None or q.uitvoerder == s.uitvoerder:
                     continue
-                if ctx.has_agreement(_K04_SOORTEN, (p.uitvoerder, s.uitvoerder), keten=k.id):
+                if ctx.has_agreement(soorten, (q.uitvoerder, s.uitvoerder), keten=k.id):
                     continue
-                yield Hit(f"{p.id}->{s.id}", [p.uitvoerder, s.uitvoerder], {
-                    "p": ctx.naam(p.id), "s": ctx.naam(s.id), "keten": ctx.naam(k.id),
-                    "pu": ctx.naam(p.uitvoerder), "su": ctx.naam(s.uitvoerder)})
+                yield Hit((q.id, s.id), [q.uitvoerder, s.uitvoerder], {
+                    "p": ctx.naam(q.id), "s": ctx.naam(s.id), "keten": ctx.naam(k.id),
+                    "pu": ctx.naam(q.uitvoerder), "su": ctx.naam(s.uitvoerder)})
+
+
+def _present_soorten(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"soorten_tekst": soorten_tekst(p["soorten"], lang)}
 
 
 K04 = Rule(
@@ -272,10 +276,10 @@ K04 = Rule(
     message={
         "nl": "In de keten {keten} draagt {pu} het werk van de schakel {p} over aan {su} voor de schakel {s}, maar "
               "er is geen geldige afspraak tussen {pu} en {su} die voor deze keten geldt. Leg de overdracht vast "
-              "in een ketenafspraak, samenwerkingsafspraak, convenant of wettelijke regeling.",
+              "in een {soorten_tekst}.",
         "en": "In the chain {keten}, {pu} hands the work of the link {p} over to {su} for the link {s}, but there "
               "is no valid agreement between {pu} and {su} that applies to this chain. Record the handover in a "
-              "chain agreement, cooperation agreement, covenant or statutory regulation.",
+              "{soorten_tekst}.",
     },
     rationale={
         "nl": "NORA (\"Ketens de baas\") beschrijft ketenpartners als wederzijds afhankelijk, met tegenstrijdige "
@@ -309,12 +313,18 @@ K04 = Rule(
          "      - {id: berechting, naam: Berechting, uitvoerder: rechtspraak}\n"
          "      - {id: inning, naam: Inning boetes, uitvoerder: cjib, volgt_op: [berechting]}",
     check=_check_k04,
-    subject_kind="handover",
+    subject=Kind.overdracht,
+    facts=(Fact("p", str, "naam of the schakel P that hands over"), Fact("s", str, "naam of the schakel S"),
+           Fact("keten", str, "naam of their keten"), Fact("pu", str, "naam of P's uitvoerder"),
+           Fact("su", str, "naam of S's uitvoerder")),
+    present=_present_soorten,
+    derived=("soorten_tekst",),
+    params={"soorten": ("ketenafspraak", "samenwerkingsafspraak", "convenant", "wettelijke-regeling")},
 )
 
 
 # ---------------------------------------------------------------------------------------- K05
-def _check_k05(ctx: Any) -> Iterator[Hit]:
+def _check_k05(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for k in ctx.chains:
         if k.doorzettingsmacht:
             continue
@@ -327,8 +337,8 @@ def _check_k05(ctx: Any) -> Iterator[Hit]:
         yield Hit(k.id, bs, {"keten": ctx.naam(k.id), "besturen": _namen(ctx, bs)})
 
 
-def _present_k05(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"keten": f["keten"], "n": len(f["besturen"]), f"besturen_{lang}": _join(f["besturen"], lang)}
+def _present_k05(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"n": len(f["besturen"]), "besturen_lijst": _join(f["besturen"], lang)}
 
 
 K05 = Rule(
@@ -337,10 +347,10 @@ K05 = Rule(
     name={"nl": "Keten over meerdere besturen zonder doorzettingsmacht",
           "en": "Chain across governments without override"},
     message={
-        "nl": "De uitvoerders van de keten {keten} vallen onder {n} besturen ({besturen_nl}), maar niemand in de "
+        "nl": "De uitvoerders van de keten {keten} vallen onder {n} besturen ({besturen_lijst}), maar niemand in de "
               "keten heeft doorzettingsmacht. Beleg doorzettingsmacht, bijvoorbeeld bij een ketenbestuur, zodat "
               "er knopen worden doorgehakt als de ketenpartners het oneens zijn.",
-        "en": "The executors of the chain {keten} answer to {n} governments ({besturen_en}), but nobody in the "
+        "en": "The executors of the chain {keten} answer to {n} governments ({besturen_lijst}), but nobody in the "
               "chain has override authority (doorzettingsmacht). Assign override authority, for example to a chain "
               "board, so decisions get made when the chain partners disagree.",
     },
@@ -377,8 +387,12 @@ K05 = Rule(
          "      - {id: constatering, naam: Constatering, uitvoerder: politie}\n"
          "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
     check=_check_k05,
-    subject_kind="id",
+    subject=Kind.keten,
+    facts=(Fact("keten", str, "naam of the keten"),
+           Fact("besturen", list[str], "naam of each bestuur in the union of besturen(U) over its uitvoerders, "
+                                       "sorted by id")),
     present=_present_k05,
+    derived=("n", "besturen_lijst"),
 )
 
 
@@ -404,15 +418,15 @@ def _on_cycle(chain: Any) -> list[str]:
     return sorted(out)
 
 
-def _check_k06(ctx: Any) -> Iterator[Hit]:
+def _check_k06(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for k in ctx.chains:
         cyc = _on_cycle(k)
         if cyc:
             yield Hit(k.id, cyc, {"keten": ctx.naam(k.id), "schakels": _namen(ctx, cyc)})
 
 
-def _present_k06(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"keten": f["keten"], f"schakels_{lang}": _join(f["schakels"], lang)}
+def _present_k06(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"schakels_lijst": _join(f["schakels"], lang)}
 
 
 K06 = Rule(
@@ -420,10 +434,10 @@ K06 = Rule(
     severity="warning",
     name={"nl": "Cyclus in keten", "en": "Cycle in chain"},
     message={
-        "nl": "De keten {keten} bevat een kringloop: de schakels {schakels_nl} volgen via volgt_op (indirect) op "
+        "nl": "De keten {keten} bevat een kringloop: de schakels {schakels_lijst} volgen via volgt_op (indirect) op "
               "zichzelf. Controleer de volgorde; is de terugkoppeling bedoeld, leg dan vast wie bewaakt dat zaken "
               "niet eindeloos rondgaan.",
-        "en": "The chain {keten} contains a loop: the links {schakels_en} follow themselves (indirectly) through "
+        "en": "The chain {keten} contains a loop: the links {schakels_lijst} follow themselves (indirectly) through "
               "volgt_op. Check the order; if the feedback is intended, record who makes sure cases do not circle "
               "endlessly.",
     },
@@ -456,8 +470,11 @@ K06 = Rule(
          "      - {id: aanvraag, naam: Aanvraag, uitvoerder: toeslagen}\n"
          "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
     check=_check_k06,
-    subject_kind="id",
+    subject=Kind.keten,
+    facts=(Fact("keten", str, "naam of the keten"),
+           Fact("schakels", list[str], "naam of each schakel that lies on a cycle, sorted by id")),
     present=_present_k06,
+    derived=("schakels_lijst",),
 )
 
 
@@ -475,26 +492,64 @@ def _product(values: Iterable[float]) -> Decimal:
         return out
 
 
-def _check_k07(ctx: Any) -> Iterator[Hit]:
-    drempel = float(getattr(ctx, "drempel", 0.8))
+class Measured(TypedDict):
+    """K07's raw rows: a schakel with a prestatie."""
+
+    id: str
+    naam: str
+    prestatie: float
+
+
+class Performance(TypedDict):
+    """K07's raw row per keten with at least one measured schakel."""
+
+    keten: str  # id
+    naam: str
+    schakels: list[Measured]  # in file order
+
+
+def chain_performance(prestaties: Iterable[float]) -> Any:
+    """The chain's performance: the exact product of the prestaties as written, rounded half-even
+    to 9 decimals (an int when integral). The one definition: K07 decides with it on both backends,
+    and every diagram that prints a chain's performance prints this.
+
+    >>> chain_performance([0.95, 0.95, 0.95, 0.95, 0.95])
+    0.773780938
+    """
+    return _q9(_product(prestaties))
+
+
+def performances(ctx: Any) -> Iterator[Performance]:
+    """K07's raw rows on NetworkX (its Cypher twin returns the same): every keten, sorted by id,
+    with the schakels that have a prestatie, in file order."""
     for k in ctx.chains:
         measured = [s for s in k.schakels if s.prestatie is not None]
-        if not measured:
-            continue  # no link has a prestatie: nothing is known, and there is no weakest link to name
-        product = _q9(_product(s.prestatie for s in measured))
-        grens = _q9(_dec(drempel))
+        if measured:  # no link has a prestatie: nothing is known, and there is no weakest link to name
+            yield Performance(keten=k.id, naam=ctx.naam(k.id), schakels=[
+                Measured(id=s.id, naam=ctx.naam(s.id), prestatie=s.prestatie) for s in measured])
+
+
+def _decide_k07(rows: Iterable[Performance], p: Mapping[str, Any]) -> Iterator[Hit]:
+    grens = _q9(_dec(p["drempel"]))
+    for row in rows:
+        measured = row["schakels"]
+        product = chain_performance(s["prestatie"] for s in measured)
         if not product < grens:
             continue
-        weakest = min(measured, key=lambda s: (_q9(_dec(s.prestatie)), s.id))
-        yield Hit(k.id, [weakest.id], {
-            "keten": ctx.naam(k.id), "n": len(measured), "schakel": ctx.naam(weakest.id),
-            "product": product, "drempel": grens, "prestatie": weakest.prestatie})
+        weakest = min(measured, key=lambda s: (_q9(_dec(s["prestatie"])), s["id"]))
+        yield Hit(row["keten"], [weakest["id"]], {
+            "keten": row["naam"], "n": len(measured), "schakel": weakest["naam"],
+            "product": product, "drempel": grens, "prestatie": weakest["prestatie"]})
 
 
-def _present_k07(f: dict[str, Any], lang: str) -> dict[str, Any]:
+def _check_k07(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    return _decide_k07(performances(ctx), p)
+
+
+def _present_k07(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
     d = _decimals_apart(f["product"], f["drempel"])
-    return {"keten": f["keten"], "n": f["n"], "schakel": f["schakel"], f"product_{lang}": _pct(f["product"], lang, d),
-            f"drempel_{lang}": _pct(f["drempel"], lang, d), f"prestatie_{lang}": _pct(f["prestatie"], lang)}
+    return {"product_pct": share_text(f["product"], lang, d), "drempel_pct": share_text(f["drempel"], lang, d),
+            "prestatie_pct": share_text(f["prestatie"], lang)}
 
 
 K07 = Rule(
@@ -502,11 +557,11 @@ K07 = Rule(
     severity="info",
     name={"nl": "Zwakke keten", "en": "Weak chain"},
     message={
-        "nl": "De keten {keten} haalt als geheel {product_nl} (het product van de prestaties van {n} schakels), "
-              "minder dan de drempel van {drempel_nl}. De zwakste schakel is {schakel} met {prestatie_nl}; "
+        "nl": "De keten {keten} haalt als geheel {product_pct} (het product van de prestaties van {n} schakels), "
+              "minder dan de drempel van {drempel_pct}. De zwakste schakel is {schakel} met {prestatie_pct}; "
               "verbeteringen daar leveren de keten het meeste op.",
-        "en": "The chain {keten} achieves {product_en} as a whole (the product of the performance of {n} links), "
-              "below the threshold of {drempel_en}. The weakest link is {schakel} at {prestatie_en}; improvements "
+        "en": "The chain {keten} achieves {product_pct} as a whole (the product of the performance of {n} links), "
+              "below the threshold of {drempel_pct}. The weakest link is {schakel} at {prestatie_pct}; improvements "
               "there gain the chain the most.",
     },
     rationale={
@@ -539,8 +594,17 @@ K07 = Rule(
          "      - {id: opsporing, naam: Opsporing, uitvoerder: politie, prestatie: 0.95}\n"
          "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.95}",
     check=_check_k07,
-    subject_kind="id",
+    subject=Kind.keten,
+    facts=(Fact("keten", str, "naam of the keten"),
+           Fact("n", int, "number of its schakels with a prestatie"),
+           Fact("schakel", str, "naam of the weakest schakel (the smallest id on ties)"),
+           Fact("product", float, "the chain's performance: chain_performance() of the prestaties"),
+           Fact("drempel", float, "the threshold, rounded the same way"),
+           Fact("prestatie", float, "the weakest schakel's prestatie")),
     present=_present_k07,
+    derived=("product_pct", "drempel_pct", "prestatie_pct"),
+    params={"drempel": 0.8},
+    decide=_decide_k07,
 )
 
 

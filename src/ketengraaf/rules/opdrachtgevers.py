@@ -9,30 +9,24 @@ Every check iterates in sorted order and uses the indexes of :class:`~ketengraaf
 M03 only compares opdrachten within a group (opdrachtnemer, raakt id) with a sweep over their
 periodes, M04 is a sweep over period boundaries per opdrachtnemer.
 
-Each check yields *facts* (plain values the Cypher queries in ``queries/rules/M0*.cypher`` compute
-too); each rule's ``present`` turns them into the message parameters of one language. Names are the
-``naam`` of a node (its id when it has none); lists of names are in the order of the nodes' ids.
+Each check yields the *facts* its rule declares (plain values the Cypher queries in
+``queries/rules/M0*.cypher`` compute too); each rule's ``present`` derives the message fields of one
+language. Names are the ``naam`` of a node (its id when it has none); lists of names are in the
+order of the nodes' ids.
 
-* M01: ``x`` (naam of X), ``opdrachtgevers`` (namen of opdrachtgevers(X)), ``coordinerend``
-  (namen of the distinct opdrachtgevers with ``coordinerend: true``; empty or two or more).
-* M02: ``x``, ``opdrachtgevers``.
-* M03: ``a``, ``b`` (namen of the two opdrachten, a with the smaller id), ``og_a``, ``og_b`` (namen
-  of their opdrachtgevers), ``x`` (naam of the opdrachtnemer), ``vanaf`` (ISO date: the first day
-  on or after the peildatum both run, i.e. the later of their starts clipped at the peildatum),
-  ``op_peildatum`` (``vanaf`` is the peildatum), ``middelen`` (namen of the shared raakt ids).
-* M04: ``x``, ``dag`` (ISO date of the peak), ``som`` (summed capaciteit that day, summed exactly
-  in decimal) and ``cap`` (capaciteit of X), both rounded half-even to 9 decimals in decimal (an
-  int when integral), ``opdrachten`` (namen of the opdrachten active that day).
-* M05: ``x``, ``opdrachtgevers``, ``besturen`` (namen of the union of their besturen).
+M04 is arithmetic: how much the running opdrachten ask on the busiest day, summed exactly. Both
+backends gather the same raw rows (each executor with a capaciteit and its not-finished opdrachten)
+and one function, :func:`peak_demand`, decides for both — and for every diagram that prints the
+demand next to an M04 badge.
 """
 
 from __future__ import annotations
 
 import heapq
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
 
@@ -85,7 +79,7 @@ def _multi(ctx: Any) -> Iterator[tuple[str, list[str]]]:
 
 
 # ---------------------------------------------------------------------------------------- M01
-def _check_m01(ctx: Any) -> Iterator[Hit]:
+def _check_m01(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for x, ogs in _multi(ctx):
         coord = sorted({r.van for r in ctx.opdrachtgever_rels[x] if r.coordinerend})
         if len(coord) == 1:
@@ -94,17 +88,25 @@ def _check_m01(ctx: Any) -> Iterator[Hit]:
                            "coordinerend": _namen(ctx, coord)})
 
 
-def _present_m01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+_M01_STAAT = {"nl": ("geen van hen is aangewezen als coördinerend opdrachtgever",
+                     "{n} van hen zijn als coördinerend opdrachtgever aangemerkt ({lijst})"),
+              "en": ("none of them is designated as the coordinating commissioner",
+                     "{n} of them are marked as coordinating commissioner ({lijst})")}
+
+
+def _present_m01(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
     coord = f["coordinerend"]
-    if not coord:
-        staat = {"nl": "geen van hen is aangewezen als coördinerend opdrachtgever",
-                 "en": "none of them is designated as the coordinating commissioner"}[lang]
-    elif lang == "nl":
-        staat = f"{len(coord)} van hen zijn als coördinerend opdrachtgever aangemerkt ({_join(coord, lang)})"
-    else:
-        staat = f"{len(coord)} of them are marked as coordinating commissioner ({_join(coord, lang)})"
-    return {"x": f["x"], "n": len(f["opdrachtgevers"]), f"og_{lang}": _join(f["opdrachtgevers"], lang),
-            f"staat_{lang}": staat}
+    geen, meer = _M01_STAAT[lang]
+    staat = meer.format(n=len(coord), lijst=_join(coord, lang)) if coord else geen
+    return {**_present_og(f, lang, p), "staat": staat}
+
+
+def _present_og(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"n": len(f["opdrachtgevers"]), "og_lijst": _join(f["opdrachtgevers"], lang)}
+
+
+_MULTI_FACTS = (Fact("x", str, "naam of the executor X"),
+                Fact("opdrachtgevers", list[str], "naam of each opdrachtgever of X, sorted by id"))
 
 
 M01 = Rule(
@@ -113,10 +115,10 @@ M01 = Rule(
     name={"nl": "Meerdere opdrachtgevers zonder eenduidige coördinatie",
           "en": "Several commissioners without one coordinator"},
     message={
-        "nl": "{x} heeft {n} opdrachtgevers ({og_nl}), maar {staat_nl}. Wijs precies één coördinerend "
+        "nl": "{x} heeft {n} opdrachtgevers ({og_lijst}), maar {staat}. Wijs precies één coördinerend "
               "opdrachtgever aan (coordinerend: true) die de opdrachten van alle opdrachtgevers afstemt en "
               "prioriteert.",
-        "en": "{x} has {n} commissioners ({og_en}), but {staat_en}. Designate exactly one coordinating "
+        "en": "{x} has {n} commissioners ({og_lijst}), but {staat}. Designate exactly one coordinating "
               "commissioner (coordinerend: true) who aligns and prioritises the assignments of all commissioners.",
     },
     rationale={
@@ -149,22 +151,22 @@ M01 = Rule(
          "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
          "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
     check=_check_m01,
-    subject_kind="id",
+    subject=Kind.organisatie,
+    facts=_MULTI_FACTS + (Fact("coordinerend", list[str], "naam of each opdrachtgever with coordinerend: true, "
+                                                          "sorted by id (none, or two or more)"),),
     present=_present_m01,
+    derived=("n", "og_lijst", "staat"),
 )
 
 
 # ---------------------------------------------------------------------------------------- M02
-def _check_m02(ctx: Any) -> Iterator[Hit]:
+def _check_m02(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    soorten = p["soorten"]
     for x, ogs in _multi(ctx):
         members = [x, *ogs]
-        if ctx.has_forum(members) or ctx.has_agreement(("opdrachtgeversagenda",), members):
+        if ctx.has_forum(members) or ctx.has_agreement(soorten, members):
             continue
         yield Hit(x, ogs, {"x": ctx.naam(x), "opdrachtgevers": _namen(ctx, ogs)})
-
-
-def _present_m02(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"x": f["x"], "n": len(f["opdrachtgevers"]), f"og_{lang}": _join(f["opdrachtgevers"], lang)}
 
 
 M02 = Rule(
@@ -172,11 +174,11 @@ M02 = Rule(
     severity="warning",
     name={"nl": "Opdrachtgevers zonder gezamenlijk overleg", "en": "Commissioners without a joint forum"},
     message={
-        "nl": "{x} heeft {n} opdrachtgevers ({og_nl}), maar er is geen overleg waarin {x} en al deze "
+        "nl": "{x} heeft {n} opdrachtgevers ({og_lijst}), maar er is geen overleg waarin {x} en al deze "
               "opdrachtgevers samen zitten, en ook geen geldige opdrachtgeversagenda die zij samen hebben "
               "afgesloten. Richt een opdrachtgeversberaad in met alle opdrachtgevers en {x}, of bundel de "
               "opdrachten in een gezamenlijke opdrachtgeversagenda.",
-        "en": "{x} has {n} commissioners ({og_en}), but there is no forum in which {x} and all these "
+        "en": "{x} has {n} commissioners ({og_lijst}), but there is no forum in which {x} and all these "
               "commissioners meet, nor a valid commissioners' agenda (opdrachtgeversagenda) they have agreed "
               "together. Set up a commissioners' forum with all commissioners and {x}, or bundle the assignments "
               "in a joint commissioners' agenda.",
@@ -208,8 +210,11 @@ M02 = Rule(
          "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
          "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
     check=_check_m02,
-    subject_kind="id",
-    present=_present_m02,
+    subject=Kind.organisatie,
+    facts=_MULTI_FACTS,
+    present=_present_og,
+    derived=("n", "og_lijst"),
+    params={"soorten": ("opdrachtgeversagenda",)},
 )
 
 
@@ -255,30 +260,29 @@ def _overlapping_pairs(ctx: Any) -> dict[tuple[str, str], tuple[Any, Any, str]]:
     return pairs
 
 
-def _check_m03(ctx: Any) -> Iterator[Hit]:
+def _check_m03(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    soorten = p["soorten"]
     for (id1, id2), (a, b, vanaf) in sorted(_overlapping_pairs(ctx).items()):
         if a.id != id1:
             a, b = b, a
         x = a.opdrachtnemer
-        if ctx.has_agreement(("opdrachtgeversagenda",), (x, a.opdrachtgever, b.opdrachtgever)):
+        if ctx.has_agreement(soorten, (x, a.opdrachtgever, b.opdrachtgever)):
             continue
         gedeeld = sorted(set(a.raakt) & set(b.raakt))
-        yield Hit(f"{id1}+{id2}", [a.opdrachtgever, b.opdrachtgever, x, *gedeeld], {
+        yield Hit((id1, id2), [a.opdrachtgever, b.opdrachtgever, x, *gedeeld], {
             "a": ctx.naam(a.id), "b": ctx.naam(b.id), "og_a": ctx.naam(a.opdrachtgever),
             "og_b": ctx.naam(b.opdrachtgever), "x": ctx.naam(x), "vanaf": vanaf,
             "op_peildatum": vanaf == ctx.peil, "middelen": _namen(ctx, gedeeld),
         })
 
 
-def _present_m03(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    vanaf = f["vanaf"]
-    if lang == "nl":
-        overlap = f"lopen op de peildatum ({vanaf}) al tegelijk" if f["op_peildatum"] else f"lopen vanaf {vanaf} tegelijk"
-    else:
-        overlap = (f"already run at the same time on the reference date ({vanaf})" if f["op_peildatum"]
-                   else f"run at the same time from {vanaf}")
-    return {"a": f["a"], "b": f["b"], "og_a": f["og_a"], "og_b": f["og_b"], "x": f["x"],
-            f"overlap_{lang}": overlap, f"middelen_{lang}": _join(f["middelen"], lang)}
+_OVERLAP = {"nl": ("lopen vanaf {vanaf} tegelijk", "lopen op de peildatum ({vanaf}) al tegelijk"),
+            "en": ("run at the same time from {vanaf}", "already run at the same time on the reference date ({vanaf})")}
+
+
+def _present_m03(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"overlap": _OVERLAP[lang][f["op_peildatum"]].format(vanaf=f["vanaf"]),
+            "middelen_lijst": _join(f["middelen"], lang)}
 
 
 M03 = Rule(
@@ -286,12 +290,12 @@ M03 = Rule(
     severity="error",
     name={"nl": "Conflicterende opdrachten", "en": "Conflicting assignments"},
     message={
-        "nl": "De opdrachten '{a}' van {og_a} en '{b}' van {og_b} aan {x} {overlap_nl} en raken "
-              "allebei {middelen_nl}, maar er is geen geldige opdrachtgeversagenda van {x} met beide "
+        "nl": "De opdrachten '{a}' van {og_a} en '{b}' van {og_b} aan {x} {overlap} en raken "
+              "allebei {middelen_lijst}, maar er is geen geldige opdrachtgeversagenda van {x} met beide "
               "opdrachtgevers. Laat {og_a} en {og_b} samen met {x} de opdrachten op elkaar afstemmen en "
               "prioriteren, en leg dat vast in een opdrachtgeversagenda.",
-        "en": "The assignments '{a}' from {og_a} and '{b}' from {og_b} to {x} {overlap_en} "
-              "and both touch {middelen_en}, but there is no valid commissioners' agenda of {x} with both "
+        "en": "The assignments '{a}' from {og_a} and '{b}' from {og_b} to {x} {overlap} "
+              "and both touch {middelen_lijst}, but there is no valid commissioners' agenda of {x} with both "
               "commissioners. Have {og_a} and {og_b} align and prioritise the assignments together with {x}, "
               "and record this in a commissioners' agenda (opdrachtgeversagenda).",
     },
@@ -321,19 +325,58 @@ M03 = Rule(
          "afspraken:\n"
          "  - {id: oga-rws, soort: opdrachtgeversagenda, partijen: [dgmo, dgwb, rws]}",
     check=_check_m03,
-    subject_kind="ids",
+    subject=Kind.combinatie,
+    facts=(Fact("a", str, "naam of the opdracht with the smaller id"),
+           Fact("b", str, "naam of the other opdracht"),
+           Fact("og_a", str, "naam of a's opdrachtgever"), Fact("og_b", str, "naam of b's opdrachtgever"),
+           Fact("x", str, "naam of their opdrachtnemer"),
+           Fact("vanaf", str, "the first day on or after the peildatum both run (ISO date)"),
+           Fact("op_peildatum", bool, "vanaf is the peildatum"),
+           Fact("middelen", list[str], "naam of each middel both touch, sorted by id")),
     present=_present_m03,
+    derived=("overlap", "middelen_lijst"),
+    params={"soorten": ("opdrachtgeversagenda",)},
 )
 
 
 # ---------------------------------------------------------------------------------------- M04
-def _peak(ctx: Any, items: list[Any]) -> tuple[Any, str]:
-    """The highest summed capaciteit over the candidate days (the peildatum and every periode start
-    after it), rounded to 9 decimals, and the earliest day it is reached: a sweep over starts and
-    ends, with exact decimal sums."""
-    starts = sorted(((_start(ctx, a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
-    ends = sorted(((_end(a), _dec(a.capaciteit)) for a in items), key=lambda t: t[0])
-    days = sorted({ctx.peil, *(s for s, _ in starts)})
+class Claim(TypedDict):
+    """M04's raw rows: a not-finished opdracht to an executor with a capaciteit."""
+
+    id: str
+    naam: str
+    start: str  # the first day of its periode on or after the peildatum (ISO date)
+    tot: Optional[str]  # the last day, inclusive; None = open
+    capaciteit: Optional[float]  # FTE it claims; None counts 0
+
+
+class Load(TypedDict):
+    """M04's raw row per executor: what it has and what is asked of it."""
+
+    x: str  # id of the executor
+    naam: str
+    cap: float  # its capaciteit
+    peil: str  # the peildatum (ISO date)
+    opdrachten: list[Claim]  # sorted by id
+
+
+def peak_demand(peil: str, items: Iterable[Claim]) -> tuple[Any, str, list[str]]:
+    """The highest summed capaciteit over the candidate days (the peildatum and every start after
+    it), rounded half-even to 9 decimals, the earliest day it is reached, and the ids of the
+    opdrachten running that day: a sweep over starts and ends with exact decimal sums.
+
+    The one definition of "demand" in ketengraaf: M04 decides with it on both backends, and every
+    diagram that prints the demand beside an M04 badge prints this.
+
+    >>> peak_demand("2026-01-01", [Claim(id="a", naam="A", start="2026-01-01", tot="2026-06-30", capaciteit=0.1),
+    ...                            Claim(id="b", naam="B", start="2026-03-01", tot=None, capaciteit=0.2)])
+    (0.3, '2026-03-01', ['a', 'b'])
+    """
+    items = list(items)
+    starts = sorted(((a["start"], _dec(a["capaciteit"])) for a in items), key=lambda t: t[0])
+    ends = sorted(((a["tot"] if a["tot"] is not None else _OPEN_END, _dec(a["capaciteit"])) for a in items),
+                  key=lambda t: t[0])
+    days = sorted({peil, *(s for s, _ in starts)})
     total = Decimal(0)
     i = j = 0
     best: Optional[tuple[Any, str]] = None
@@ -350,10 +393,14 @@ def _peak(ctx: Any, items: list[Any]) -> tuple[Any, str]:
             if best is None or r > best[0]:
                 best = (r, d)
     assert best is not None
-    return best
+    som, day = best
+    active = sorted(a["id"] for a in items if a["start"] <= day <= (a["tot"] if a["tot"] is not None else _OPEN_END))
+    return som, day, active
 
 
-def _check_m04(ctx: Any) -> Iterator[Hit]:
+def loads(ctx: Any) -> Iterator[Load]:
+    """M04's raw rows on NetworkX (its Cypher twin returns the same): every executor with a
+    capaciteit and at least one not-finished opdracht, sorted by id."""
     by_x: dict[str, list[Any]] = {}
     for a in ctx.active_assignments:
         by_x.setdefault(a.opdrachtnemer, []).append(a)
@@ -361,19 +408,29 @@ def _check_m04(ctx: Any) -> Iterator[Hit]:
         cap = ctx.orgs.get(x, {}).get("capaciteit")
         if cap is None:
             continue
-        items = by_x[x]
-        som, day = _peak(ctx, items)
-        capaciteit = _q9(_dec(cap))
-        if not som > capaciteit:
+        yield Load(x=x, naam=ctx.naam(x), cap=cap, peil=ctx.peil, opdrachten=[
+            Claim(id=a.id, naam=ctx.naam(a.id), start=_start(ctx, a), tot=a.tot, capaciteit=a.capaciteit)
+            for a in sorted(by_x[x], key=lambda a: a.id)])
+
+
+def _decide_m04(rows: Iterable[Load], p: Mapping[str, Any]) -> Iterator[Hit]:
+    for row in rows:
+        som, day, active = peak_demand(row["peil"], row["opdrachten"])
+        cap = _q9(_dec(row["cap"]))
+        if not som > cap:
             continue
-        active = sorted(a.id for a in items if _start(ctx, a) <= day <= _end(a))
-        yield Hit(x, active, {"x": ctx.naam(x), "dag": day, "som": som, "cap": capaciteit,
-                              "opdrachten": _namen(ctx, active)})
+        naam = {a["id"]: a["naam"] for a in row["opdrachten"]}
+        yield Hit(row["x"], active, {"x": row["naam"], "dag": day, "som": som, "cap": cap,
+                                     "opdrachten": [naam[i] for i in active]})
 
 
-def _present_m04(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"x": f["x"], "dag": f["dag"], f"som_{lang}": _num(f["som"], lang), f"cap_{lang}": _num(f["cap"], lang),
-            f"opdrachten_{lang}": _join(f["opdrachten"], lang)}
+def _check_m04(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
+    return _decide_m04(loads(ctx), p)
+
+
+def _present_m04(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"som_getal": _num(f["som"], lang), "cap_getal": _num(f["cap"], lang),
+            "opdrachten_lijst": _join(f["opdrachten"], lang)}
 
 
 M04 = Rule(
@@ -381,11 +438,11 @@ M04 = Rule(
     severity="error",
     name={"nl": "Overbelaste opdrachtnemer", "en": "Executor over capacity"},
     message={
-        "nl": "Op {dag} vragen de lopende opdrachten aan {x} samen {som_nl} fte ({opdrachten_nl}), terwijl {x} "
-              "een capaciteit van {cap_nl} fte heeft. Prioriteer de opdrachten samen met de opdrachtgevers, "
+        "nl": "Op {dag} vragen de lopende opdrachten aan {x} samen {som_getal} fte ({opdrachten_lijst}), terwijl "
+              "{x} een capaciteit van {cap_getal} fte heeft. Prioriteer de opdrachten samen met de opdrachtgevers, "
               "spreid ze in de tijd of maak afspraken over extra capaciteit.",
-        "en": "On {dag} the running assignments to {x} together claim {som_en} FTE ({opdrachten_en}), while {x} "
-              "has a capacity of {cap_en} FTE. Prioritise the assignments together with the commissioners, spread "
+        "en": "On {dag} the running assignments to {x} together claim {som_getal} FTE ({opdrachten_lijst}), while "
+              "{x} has a capacity of {cap_getal} FTE. Prioritise the assignments together with the commissioners, spread "
               "them over time or agree on extra capacity.",
     },
     rationale={
@@ -416,13 +473,21 @@ M04 = Rule(
          "  - {id: opd-b, opdrachtgever: dg-b, opdrachtnemer: toeslagen, capaciteit: 250,\n"
          "     periode: {van: 2027-07-01}}",
     check=_check_m04,
-    subject_kind="id",
+    subject=Kind.organisatie,
+    facts=(Fact("x", str, "naam of the executor X"),
+           Fact("dag", str, "the peak day (ISO date): the earliest day with the highest demand"),
+           Fact("som", float, "the capaciteit the opdrachten running that day claim, summed exactly and rounded "
+                              "half-even to 9 decimals (an int when integral)"),
+           Fact("cap", float, "X's capaciteit, rounded the same way"),
+           Fact("opdrachten", list[str], "naam of each opdracht running that day, sorted by id")),
     present=_present_m04,
+    derived=("som_getal", "cap_getal", "opdrachten_lijst"),
+    decide=_decide_m04,
 )
 
 
 # ---------------------------------------------------------------------------------------- M05
-def _check_m05(ctx: Any) -> Iterator[Hit]:
+def _check_m05(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     for x, ogs in _multi(ctx):
         besturen: set[str] = set()
         for o in ogs:
@@ -433,9 +498,9 @@ def _check_m05(ctx: Any) -> Iterator[Hit]:
         yield Hit(x, bs, {"x": ctx.naam(x), "opdrachtgevers": _namen(ctx, ogs), "besturen": _namen(ctx, bs)})
 
 
-def _present_m05(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"x": f["x"], "n": len(f["besturen"]), f"og_{lang}": _join(f["opdrachtgevers"], lang),
-            f"besturen_{lang}": _join(f["besturen"], lang)}
+def _present_m05(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"n": len(f["besturen"]), "og_lijst": _join(f["opdrachtgevers"], lang),
+            "besturen_lijst": _join(f["besturen"], lang)}
 
 
 M05 = Rule(
@@ -443,10 +508,10 @@ M05 = Rule(
     severity="info",
     name={"nl": "Opdrachtgevers uit meerdere besturen", "en": "Commissioners answering to several governments"},
     message={
-        "nl": "De opdrachtgevers van {x} ({og_nl}) vallen onder {n} verschillende besturen: {besturen_nl}. "
+        "nl": "De opdrachtgevers van {x} ({og_lijst}) vallen onder {n} verschillende besturen: {besturen_lijst}. "
               "Zorg voor bestuurlijke afspraken tussen deze besturen over prioriteiten en bekostiging, "
               "bijvoorbeeld in een gezamenlijk opdrachtgeversberaad.",
-        "en": "The commissioners of {x} ({og_en}) answer to {n} different governments: {besturen_en}. Make sure "
+        "en": "The commissioners of {x} ({og_lijst}) answer to {n} different governments: {besturen_lijst}. Make sure "
               "these governments agree on priorities and funding, for example in a joint commissioners' forum.",
     },
     rationale={
@@ -478,8 +543,11 @@ M05 = Rule(
          "afspraken:\n"
          "  - {id: oga-toeslagen, soort: opdrachtgeversagenda, partijen: [dg-kinderopvang, dg-wonen, toeslagen]}",
     check=_check_m05,
-    subject_kind="id",
+    subject=Kind.organisatie,
+    facts=_MULTI_FACTS + (Fact("besturen", list[str], "naam of each bestuur in the union of besturen(O) over "
+                                                      "the opdrachtgevers O, sorted by id"),),
     present=_present_m05,
+    derived=("n", "og_lijst", "besturen_lijst"),
 )
 
 

@@ -31,7 +31,7 @@ on Linux/BSD, ``KETENGRAAF_WORKERS`` not ``1``) and the model has at least
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from ketengraaf.forking import Background, workers
 from ketengraaf.rules.base import Hit, Rule
@@ -93,7 +93,8 @@ class _Claims:
 
 def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[str], None]] = None,
               parallel: Optional[bool] = None,
-              finish: Callable[[Rule, Iterable[Hit]], T] = _hit_list) -> dict[str, T]:  # type: ignore[assignment]
+              finish: Callable[[Rule, Iterable[Hit]], T] = _hit_list,  # type: ignore[assignment]
+              overrides: Optional[Mapping[str, Any]] = None) -> dict[str, T]:
     """``{code: finish(rule, hits)}`` for every rule in ``rules``, in the order given; by
     default ``finish`` makes the list of hits.
 
@@ -104,7 +105,8 @@ def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[s
     compact blocks instead of hits.
 
     ``parallel``: None decides by model size (and :mod:`ketengraaf.forking`'s conditions);
-    True/False force it (True still needs a fork to be possible).
+    True/False force it (True still needs a fork to be possible). ``overrides``: params that
+    replace the rules' declared ones (``--drempel``).
     """
     global last_mode
     rules = list(rules)
@@ -113,16 +115,16 @@ def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[s
     groups = units(rules)
     if not (parallel and len(groups) >= 2):
         last_mode = "one"
-        return {r.code: _run(r, ctx, progress, finish) for r in rules}
+        return {r.code: _run(r, ctx, progress, finish, overrides) for r in rules}
 
     claims = _Claims(len(groups))
 
     def child_work() -> dict[str, T]:
-        return {r.code: finish(r, r.check(ctx)) for i in claims.take(0) for r in groups[i]}
+        return {r.code: finish(r, r.run(ctx, overrides)) for i in claims.take(0) for r in groups[i]}
 
     try:
         with Background(child_work) as child:
-            done = {r.code: _run(r, ctx, progress, finish) for i in claims.take(1) for r in groups[i]}
+            done = {r.code: _run(r, ctx, progress, finish, overrides) for i in claims.take(1) for r in groups[i]}
             got = child.result()  # in a fallback, this runs child_work here: unit 0, nothing left to claim
     finally:
         claims.close()
@@ -132,13 +134,13 @@ def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[s
     done.update(got)
     for r in rules:  # what a failed child had claimed
         if r.code not in done:
-            done[r.code] = _run(r, ctx, progress, finish)
+            done[r.code] = _run(r, ctx, progress, finish, overrides)
     last_mode = {"child": "two", "fallback": "fallback", "here": "one"}[child.mode]
     return {r.code: done[r.code] for r in rules}
 
 
 def _run(rule: Rule, ctx: Any, progress: Optional[Callable[[str], None]],
-         finish: Callable[[Rule, Iterable[Hit]], T]) -> T:
+         finish: Callable[[Rule, Iterable[Hit]], T], overrides: Optional[Mapping[str, Any]] = None) -> T:
     if progress:
         progress(rule.code)
-    return finish(rule, rule.check(ctx))
+    return finish(rule, rule.run(ctx, overrides))

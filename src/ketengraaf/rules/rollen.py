@@ -18,35 +18,19 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_right
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
+from ketengraaf.rules.text import ROLLEN_DERIVED, rollen, soort_label, soorten_tekst
 
 # ---------------------------------------------------------------------------------------- helpers
 
-_SOORT_EN = {
-    "agentschap": "executive agency",
-    "zbo": "independent administrative body (zbo)",
-    "rwt": "legal entity with a statutory task (rwt)",
-    "uitvoeringsorganisatie": "implementing organisation",
-}
-
-
 def _uitvoerders(ctx: Any) -> list[str]:
     return sorted(x for x, a in ctx.orgs.items() if a.get("groep") == "uitvoerder")
-
-
-def _soort_taal(soort: str, lang: str) -> str:
-    return soort if lang == "nl" else _SOORT_EN.get(soort, soort)
-
-
-def _sfx(lang: str) -> str:
-    """Suffix of the English template parameters (``naam`` / ``naam_en``)."""
-    return "" if lang == "nl" else "_en"
 
 
 _EULER: "weakref.WeakKeyDictionary[Any, tuple[dict[str, int], dict[str, int]]]" = weakref.WeakKeyDictionary()
@@ -127,9 +111,7 @@ def _opdrachtgever_paren(ctx: Any) -> set[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------- R01
 
 
-def _check_r01(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam``, ``soort`` of X; ``eigenaars``: names of X's eigenaars other than X, sorted
-    by id; ``zelf``: X has an eigenaar relation to itself."""
+def _check_r01(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     ver = ctx.verantwoord
     for x in _uitvoerders(ctx):
         if x in ver:
@@ -139,24 +121,27 @@ def _check_r01(ctx: Any) -> Iterable[Hit]:
                           "zelf": x in ctx.eigenaars.get(x, ())})
 
 
-def _present_r01(f: dict[str, Any], lang: str) -> dict[str, Any]:
+_R01_WHY = {
+    "nl": {"eigenaars": "{lijst} {staat} als eigenaar vermeld, maar {is_} zelf niet verankerd in een bestuur of "
+                        "onafhankelijk orgaan",
+           "een": {"staat": "staat", "is_": "is"}, "meer": {"staat": "staan", "is_": "zijn"},
+           "zelf": "de enige eigenaarsrelatie is die met zichzelf", "geen": "er is geen eigenaarsrelatie vastgelegd"},
+    "en": {"eigenaars": "{lijst} {staat} recorded as owner but {is_} not grounded in a government or independent "
+                        "body {zelf}",
+           "een": {"staat": "is", "is_": "is", "zelf": "itself"},
+           "meer": {"staat": "are", "is_": "are", "zelf": "themselves"},
+           "zelf": "its only owner relation is with itself", "geen": "no owner is recorded"},
+}
+
+
+def _present_r01(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    w = _R01_WHY[lang]
     eig = f["eigenaars"]
-    een = len(eig) == 1
     if eig:
-        lst = _opsomming(eig, lang)
-        if lang == "nl":
-            toel = (f"{lst} {'staat' if een else 'staan'} als eigenaar vermeld, maar "
-                    f"{'is' if een else 'zijn'} zelf niet verankerd in een bestuur of onafhankelijk orgaan")
-        else:
-            toel = (f"{lst} {'is' if een else 'are'} recorded as owner but "
-                    f"{'is' if een else 'are'} not grounded in a government or independent body "
-                    f"{'itself' if een else 'themselves'}")
-    elif f["zelf"]:
-        toel = "de enige eigenaarsrelatie is die met zichzelf" if lang == "nl" else "its only owner relation is with itself"
+        toel = w["eigenaars"].format(lijst=_opsomming(eig, lang), **w["een" if len(eig) == 1 else "meer"])
     else:
-        toel = "er is geen eigenaarsrelatie vastgelegd" if lang == "nl" else "no owner is recorded"
-    x = _sfx(lang)
-    return {"naam": f["naam"], "soort" + x: _soort_taal(f["soort"], lang), "toelichting" + x: toel}
+        toel = w["zelf"] if f["zelf"] else w["geen"]
+    return {"soort_woord": soort_label(f["soort"], lang), "toelichting": toel}
 
 
 R01 = Rule(
@@ -164,12 +149,12 @@ R01 = Rule(
     severity="error",
     name={"nl": "Uitvoerder zonder eigenaar", "en": "Executor without owner"},
     message={
-        "nl": "{naam} ({soort}) heeft geen eigenaar die verantwoording aflegt aan een bestuur "
+        "nl": "{naam} ({soort_woord}) heeft geen eigenaar die verantwoording aflegt aan een bestuur "
               "(ministerie, gemeente, provincie of waterschap) of aan een onafhankelijk orgaan: {toelichting}. "
               "Niemand bewaakt zo de continuïteit van deze uitvoerder. Leg een eigenaar vast, bijvoorbeeld de "
               "secretaris-generaal van het verantwoordelijke ministerie.",
-        "en": "{naam} ({soort_en}) has no owner who answers to a government (ministry, municipality, province or "
-              "water authority) or to an independent body: {toelichting_en}. Nobody guards the continuity of this "
+        "en": "{naam} ({soort_woord}) has no owner who answers to a government (ministry, municipality, province or "
+              "water authority) or to an independent body: {toelichting}. Nobody guards the continuity of this "
               "executor. Record an owner, for instance the secretary-general of the responsible ministry.",
     },
     rationale={
@@ -207,23 +192,27 @@ R01 = Rule(
          "sturingsrelaties:\n"
          "  - {van: sg-ienw, naar: rws, rol: eigenaar}",
     check=_check_r01,
+    subject=Kind.organisatie,
+    facts=(Fact("naam", str, "naam of the uitvoerder X"),
+           Fact("soort", str, "soort of X"),
+           Fact("eigenaars", list[str], "naam of each eigenaar of X other than X itself, sorted by id"),
+           Fact("zelf", bool, "X has an eigenaar relation to itself")),
     present=_present_r01,
-    subject_kind="id",
+    derived=("soort_woord", "toelichting"),
 )
 
 # ---------------------------------------------------------------------------------------- R02
 
 
-def _check_r02(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam`` and ``soort`` of X."""
+def _check_r02(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for x in _uitvoerders(ctx):
         if ctx.orgs[x].get("onafhankelijk") or ctx.opdrachtgever_rels.get(x):
             continue
         yield Hit(x, (), {"naam": ctx.naam(x), "soort": ctx.soort(x) or ""})
 
 
-def _present_r02(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"naam": f["naam"], "soort" + _sfx(lang): _soort_taal(f["soort"], lang)}
+def _present_soort(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"soort_woord": soort_label(f["soort"], lang)}
 
 
 R02 = Rule(
@@ -231,10 +220,10 @@ R02 = Rule(
     severity="warning",
     name={"nl": "Uitvoerder zonder opdrachtgever", "en": "Executor without commissioner"},
     message={
-        "nl": "{naam} ({soort}) heeft geen opdrachtgever: niemand bepaalt namens de beleidskant wát deze "
+        "nl": "{naam} ({soort_woord}) heeft geen opdrachtgever: niemand bepaalt namens de beleidskant wát deze "
               "uitvoerder moet leveren. Leg vast welk directoraat-generaal of welke directie opdrachtgever is, "
               "of markeer de organisatie als onafhankelijk als zij bij wet niet wordt aangestuurd.",
-        "en": "{naam} ({soort_en}) has no commissioner: nobody on the policy side decides what this executor is "
+        "en": "{naam} ({soort_woord}) has no commissioner: nobody on the policy side decides what this executor is "
               "to deliver. Record which directorate-general or directorate commissions it, or mark the "
               "organisation as independent if the law places it outside steering.",
     },
@@ -265,15 +254,16 @@ R02 = Rule(
          "  - {van: sg-bzk, naar: rvig, rol: eigenaar}\n"
          "  - {van: dgoo, naar: rvig, rol: opdrachtgever}",
     check=_check_r02,
-    present=_present_r02,
-    subject_kind="id",
+    subject=Kind.organisatie,
+    facts=(Fact("naam", str, "naam of the uitvoerder X"), Fact("soort", str, "soort of X")),
+    present=_present_soort,
+    derived=("soort_woord",),
 )
 
 # ---------------------------------------------------------------------------------------- R03
 
 
-def _check_r03(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam`` of X; ``actoren``: names of the actors holding both roles, sorted by id."""
+def _check_r03(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for x in sorted(ctx.eigenaars):
         beide = sorted(set(ctx.eigenaars[x]) & {r.van for r in ctx.opdrachtgever_rels.get(x, ())})
         if not beide:
@@ -281,11 +271,11 @@ def _check_r03(ctx: Any) -> Iterable[Hit]:
         yield Hit(x, beide, {"naam": ctx.naam(x), "actoren": _namen(ctx, beide)})
 
 
-def _present_r03(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    een = len(f["actoren"]) == 1
-    x = _sfx(lang)
-    return {"naam": f["naam"], "actoren" + x: _opsomming(f["actoren"], lang),
-            "is" + x: "is" if een else ("zijn" if lang == "nl" else "are")}
+_IS = {"nl": ("is", "zijn"), "en": ("is", "are")}
+
+
+def _present_r03(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"actoren_lijst": _opsomming(f["actoren"], lang), "is_woord": _IS[lang][len(f["actoren"]) != 1]}
 
 
 R03 = Rule(
@@ -293,10 +283,10 @@ R03 = Rule(
     severity="error",
     name={"nl": "Eigenaar is ook opdrachtgever", "en": "Owner is also commissioner"},
     message={
-        "nl": "{actoren} {is} zowel eigenaar als opdrachtgever van {naam}. Wie de opdrachten geeft, bewaakt "
+        "nl": "{actoren_lijst} {is_woord} zowel eigenaar als opdrachtgever van {naam}. Wie de opdrachten geeft, bewaakt "
               "dan ook zelf de continuïteit, en niemand weegt de belangen van beide rollen tegen elkaar af. "
               "Beleg het eigenaarschap bij een ander, bijvoorbeeld de secretaris-generaal.",
-        "en": "{actoren_en} {is_en} both owner and commissioner of {naam}. Whoever gives the assignments then also "
+        "en": "{actoren_lijst} {is_woord} both owner and commissioner of {naam}. Whoever gives the assignments then also "
               "guards the continuity, and nobody weighs the interests of the two roles against each other. Give "
               "ownership to someone else, for instance the secretary-general.",
     },
@@ -328,16 +318,17 @@ R03 = Rule(
          "  - {van: sg-jenv, naar: politie, rol: eigenaar}\n"
          "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
     check=_check_r03,
+    subject=Kind.organisatie,
+    facts=(Fact("naam", str, "naam of X"),
+           Fact("actoren", list[str], "naam of each actor that is both eigenaar and opdrachtgever of X, sorted by id")),
     present=_present_r03,
-    subject_kind="id",
+    derived=("actoren_lijst", "is_woord"),
 )
 
 # ---------------------------------------------------------------------------------------- R04
 
 
-def _check_r04(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of the E and of the O that are
-    in some pair (E ≠ O, one an ancestor of the other), each sorted by id."""
+def _check_r04(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for x in sorted(ctx.eigenaars):
         es = ctx.eigenaars[x]
         os_ = ctx.opdrachtgevers(x)
@@ -350,17 +341,8 @@ def _check_r04(ctx: Any) -> Iterable[Hit]:
                                              "opdrachtgevers": _namen(ctx, sorted(o_set))})
 
 
-def _present_r04(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    ne, no = len(f["eigenaars"]), len(f["opdrachtgevers"])
-    x = _sfx(lang)
-    if lang == "nl":
-        ew = "eigenaar" if ne == 1 else "eigenaars"
-        ow = "opdrachtgever" if no == 1 else "opdrachtgevers"
-    else:
-        ew = "owner" if ne == 1 else "owners"
-        ow = "commissioner" if no == 1 else "commissioners"
-    return {"naam": f["naam"], "eigenaars" + x: _opsomming(f["eigenaars"], lang),
-            "opdrachtgevers" + x: _opsomming(f["opdrachtgevers"], lang), "e_woord" + x: ew, "o_woord" + x: ow}
+def _present_r04(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return rollen(f["eigenaars"], f["opdrachtgevers"], lang)
 
 
 R04 = Rule(
@@ -368,11 +350,11 @@ R04 = Rule(
     severity="warning",
     name={"nl": "Rollen hiërarchisch vermengd", "en": "Roles mixed through hierarchy"},
     message={
-        "nl": "Bij {naam} staan {e_woord} {eigenaars} en {o_woord} {opdrachtgevers} in dezelfde "
+        "nl": "Bij {naam} staan {e_woord} {eigenaars_lijst} en {o_woord} {opdrachtgevers_lijst} in dezelfde "
               "hiërarchische lijn: de een is onderdeel van de ander. De scheiding tussen eigenaar en "
               "opdrachtgever bestaat dan alleen op papier. Beleg het eigenaarschap buiten de lijn van de "
               "opdrachtgever, bijvoorbeeld bij de secretaris-generaal.",
-        "en": "For {naam}, {e_woord_en} {eigenaars_en} and {o_woord_en} {opdrachtgevers_en} sit in the same line of "
+        "en": "For {naam}, {e_woord} {eigenaars_lijst} and {o_woord} {opdrachtgevers_lijst} sit in the same line of "
               "hierarchy: one is part of the other. The separation between owner and commissioner then exists "
               "on paper only. Place ownership outside the commissioner's line, for instance with the "
               "secretary-general.",
@@ -408,15 +390,19 @@ R04 = Rule(
          "  - {van: sg-jenv, naar: dji, rol: eigenaar}\n"
          "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
     check=_check_r04,
+    subject=Kind.organisatie,
+    facts=(Fact("naam", str, "naam of X"),
+           Fact("eigenaars", list[str], "naam of each eigenaar E in a pair (E != O, one an ancestor of the other), "
+                                        "sorted by id"),
+           Fact("opdrachtgevers", list[str], "naam of each opdrachtgever O in such a pair, sorted by id")),
     present=_present_r04,
-    subject_kind="id",
+    derived=ROLLEN_DERIVED,
 )
 
 # ---------------------------------------------------------------------------------------- R05
 
 
-def _check_r05(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``leden``: names of the component's members, sorted by id."""
+def _check_r05(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     D = nx.DiGraph()
     self_loops: set[str] = set()
     for r in ctx.relations:
@@ -428,18 +414,17 @@ def _check_r05(ctx: Any) -> Iterable[Hit]:
         if len(comp) >= 2 or next(iter(comp)) in self_loops:
             comps.append(sorted(comp))
     for members in sorted(comps, key=lambda c: "+".join(c)):
-        yield Hit("+".join(members), members, {"leden": _namen(ctx, members)})
+        yield Hit(tuple(members), members, {"leden": _namen(ctx, members)})
 
 
-def _present_r05(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    lst = _opsomming(f["leden"], lang)
-    if len(f["leden"]) == 1:
-        if lang == "nl":
-            return {"kring": f"{lst} stuurt zichzelf aan als eigenaar of opdrachtgever"}
-        return {"kring_en": f"{lst} steers itself as owner or commissioner"}
-    if lang == "nl":
-        return {"kring": f"{lst} sturen elkaar in een kring aan als eigenaar of opdrachtgever"}
-    return {"kring_en": f"{lst} steer each other in a loop as owner or commissioner"}
+_KRING = {"nl": ("{lijst} stuurt zichzelf aan als eigenaar of opdrachtgever",
+                 "{lijst} sturen elkaar in een kring aan als eigenaar of opdrachtgever"),
+          "en": ("{lijst} steers itself as owner or commissioner",
+                 "{lijst} steer each other in a loop as owner or commissioner")}
+
+
+def _present_r05(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"kring": _KRING[lang][len(f["leden"]) != 1].format(lijst=_opsomming(f["leden"], lang))}
 
 
 R05 = Rule(
@@ -450,7 +435,7 @@ R05 = Rule(
         "nl": "{kring}. Zo is niet meer te zeggen wie wie aanstuurt, en de verantwoording loopt rond in plaats "
               "van uit te komen bij een bestuur. Doorbreek de kring: leg vast wie opdrachtgever is en wie "
               "opdrachtnemer, en maak onderlinge leveringen tot afspraken in plaats van sturingsrelaties.",
-        "en": "{kring_en}. It is no longer clear who steers whom, and accountability goes round in circles "
+        "en": "{kring}. It is no longer clear who steers whom, and accountability goes round in circles "
               "instead of ending with a government. Break the loop: record who is commissioner and who is "
               "executor, and turn mutual deliveries into agreements rather than steering relations.",
     },
@@ -483,22 +468,26 @@ R05 = Rule(
          "afspraken:\n"
          "  - {id: sa-bd-toeslagen, soort: samenwerkingsafspraak, partijen: [belastingdienst, dienst-toeslagen]}",
     check=_check_r05,
+    subject=Kind.combinatie,
+    facts=(Fact("leden", list[str], "naam of each member of the component, sorted by id"),),
     present=_present_r05,
-    subject_kind="ids",
+    derived=("kring",),
 )
 
 # ---------------------------------------------------------------------------------------- R06
 
-_R06_SOORTEN = ("resultaatafspraak", "samenwerkingsafspraak", "werkagenda", "wettelijke-regeling")
-
-
-def _check_r06(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``opdrachtgever`` and ``opdrachtnemer``: names of O and X (the parameters as they are)."""
+def _check_r06(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
+    soorten = p["soorten"]
     for x in sorted(ctx.opdrachtgever_rels):
         for r in sorted(ctx.opdrachtgever_rels[x], key=lambda r: r.van):
-            if ctx.has_agreement(_R06_SOORTEN, (r.van, r.naar)):
+            if ctx.has_agreement(soorten, (r.van, r.naar)):
                 continue
-            yield Hit(r.key, (r.van, r.naar), {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar)})
+            yield Hit(("opdrachtgever", r.van, r.naar), (r.van, r.naar),
+                      {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar)})
+
+
+def _present_soorten(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"soorten_tekst": soorten_tekst(p["soorten"], lang)}
 
 
 R06 = Rule(
@@ -506,11 +495,11 @@ R06 = Rule(
     severity="warning",
     name={"nl": "Opdrachtgeverschap zonder afspraak", "en": "Commissioning without agreement"},
     message={
-        "nl": "{opdrachtgever} is opdrachtgever van {opdrachtnemer}, maar er is geen geldige resultaatafspraak, "
-              "samenwerkingsafspraak, werkagenda of wettelijke regeling waarin beide partij zijn. Leg vast wat "
+        "nl": "{opdrachtgever} is opdrachtgever van {opdrachtnemer}, maar er is geen geldige {soorten_tekst} "
+              "waarin beide partij zijn. Leg vast wat "
               "{opdrachtnemer} levert, met welke middelen en tot wanneer.",
-        "en": "{opdrachtgever} commissions {opdrachtnemer}, but there is no valid result agreement, cooperation "
-              "agreement, work agenda or statutory arrangement to which both are party. Record what "
+        "en": "{opdrachtgever} commissions {opdrachtnemer}, but there is no valid {soorten_tekst} to which both "
+              "are party. Record what "
               "{opdrachtnemer} delivers, with which resources and until when.",
     },
     rationale={
@@ -539,15 +528,18 @@ R06 = Rule(
          "afspraken:\n"
          "  - {id: ra-hut, soort: resultaatafspraak, partijen: [dg-wonen, dienst-toeslagen], geldig_tot: 2027-12-31}",
     check=_check_r06,
-    subject_kind="relation",
+    subject=Kind.relatie,
+    facts=(Fact("opdrachtgever", str, "naam of the opdrachtgever O"),
+           Fact("opdrachtnemer", str, "naam of the steered organisation X")),
+    present=_present_soorten,
+    derived=("soorten_tekst",),
+    params={"soorten": ("resultaatafspraak", "samenwerkingsafspraak", "werkagenda", "wettelijke-regeling")},
 )
 
 # ---------------------------------------------------------------------------------------- R07
 
 
-def _check_r07(ctx: Any) -> Iterable[Hit]:
-    """Facts: names of the ``opdracht`` (its naam, else its id), ``opdrachtgever`` and
-    ``opdrachtnemer``; ``toets_vastgelegd``: uitvoeringstoets is present (then it is false)."""
+def _check_r07(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for a in ctx.active_assignments:
         if not a.nieuw_beleid or a.uitvoeringstoets:
             continue
@@ -556,15 +548,12 @@ def _check_r07(ctx: Any) -> Iterable[Hit]:
             "opdrachtnemer": ctx.naam(a.opdrachtnemer), "toets_vastgelegd": a.uitvoeringstoets is not None})
 
 
-def _present_r07(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    if lang == "nl":
-        toets = ("is geen uitvoeringstoets gedaan" if f["toets_vastgelegd"]
-                 else "is niet vastgelegd of er een uitvoeringstoets is gedaan")
-    else:
-        toets = ("no feasibility test was done" if f["toets_vastgelegd"]
-                 else "it is not recorded whether a feasibility test was done")
-    return {"opdracht": f["opdracht"], "opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"],
-            "toets" + _sfx(lang): toets}
+_TOETS = {"nl": ("is niet vastgelegd of er een uitvoeringstoets is gedaan", "is geen uitvoeringstoets gedaan"),
+          "en": ("it is not recorded whether a feasibility test was done", "no feasibility test was done")}
+
+
+def _present_r07(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"toets": _TOETS[lang][f["toets_vastgelegd"]]}
 
 
 R07 = Rule(
@@ -576,7 +565,7 @@ R07 = Rule(
               "{toets}. Laat {opdrachtnemer} toetsen of het beleid uitvoerbaar is (capaciteit, ICT, ketenregie, "
               "kosten) voordat het vastligt, en leg de uitkomst vast.",
         "en": "Assignment '{opdracht}' from {opdrachtgever} to {opdrachtnemer} carries out new policy, but "
-              "{toets_en}. Have {opdrachtnemer} assess whether the policy can be carried out (capacity, ICT, "
+              "{toets}. Have {opdrachtnemer} assess whether the policy can be carried out (capacity, ICT, "
               "chain direction, costs) before it is fixed, and record the outcome.",
     },
     rationale={
@@ -604,16 +593,19 @@ R07 = Rule(
          "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true,\n"
          "     uitvoeringstoets: true}",
     check=_check_r07,
+    subject=Kind.opdracht,
+    facts=(Fact("opdracht", str, "naam (else id) of the opdracht"),
+           Fact("opdrachtgever", str, "naam of its opdrachtgever"),
+           Fact("opdrachtnemer", str, "naam of its opdrachtnemer"),
+           Fact("toets_vastgelegd", bool, "uitvoeringstoets is present (and so false)")),
     present=_present_r07,
-    subject_kind="id",
+    derived=("toets",),
 )
 
 # ---------------------------------------------------------------------------------------- R08
 
 
-def _check_r08(ctx: Any) -> Iterable[Hit]:
-    """Facts: names of the ``opdracht`` (its naam, else its id), ``opdrachtgever`` and
-    ``opdrachtnemer``; ``eigenaar``: the opdrachtgever is an eigenaar of the opdrachtnemer."""
+def _check_r08(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     paren = _opdrachtgever_paren(ctx)
     for a in ctx.active_assignments:
         if (a.opdrachtgever, a.opdrachtnemer) in paren:
@@ -624,10 +616,11 @@ def _check_r08(ctx: Any) -> Iterable[Hit]:
             "eigenaar": a.opdrachtgever in ctx.eigenaars.get(a.opdrachtnemer, ())})
 
 
-def _present_r08(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    rol = ("" if not f["eigenaar"] else " (wel de eigenaar)" if lang == "nl" else " (it is the owner)")
-    return {"opdracht": f["opdracht"], "opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"],
-            "rol" + _sfx(lang): rol}
+_ROL = {"nl": " (wel de eigenaar)", "en": " (it is the owner)"}
+
+
+def _present_r08(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"rol": _ROL[lang] if f["eigenaar"] else ""}
 
 
 R08 = Rule(
@@ -640,7 +633,7 @@ R08 = Rule(
               "van de erkende opdrachtgevers. Laat de opdracht via een opdrachtgever van {opdrachtnemer} lopen, "
               "of leg de opdrachtgeversrelatie vast.",
         "en": "Assignment '{opdracht}' comes from {opdrachtgever}, which is not a commissioner of "
-              "{opdrachtnemer}{rol_en}. The assignment bypasses the triangle and is missing from the overview of "
+              "{opdrachtnemer}{rol}. The assignment bypasses the triangle and is missing from the overview of "
               "the recognised commissioners. Route it through a commissioner of {opdrachtnemer}, or record the "
               "commissioning relation.",
     },
@@ -674,8 +667,13 @@ R08 = Rule(
          "opdrachten:\n"
          "  - {id: opd-reorganisatie, opdrachtgever: dgmo, opdrachtnemer: rws}",
     check=_check_r08,
+    subject=Kind.opdracht,
+    facts=(Fact("opdracht", str, "naam (else id) of the opdracht"),
+           Fact("opdrachtgever", str, "naam of its opdrachtgever"),
+           Fact("opdrachtnemer", str, "naam of its opdrachtnemer"),
+           Fact("eigenaar", bool, "the opdrachtgever is an eigenaar of the opdrachtnemer")),
     present=_present_r08,
-    subject_kind="id",
+    derived=("rol",),
 )
 
 RULES: list[Rule] = [R01, R02, R03, R04, R05, R06, R07, R08]

@@ -6,16 +6,17 @@ All checks iterate in sorted order and are linear in the relations, plus, for S0
 size of the partijen lists of the agreements each uitvoerder is bound by, and for S05 the total size
 of the ladders' partijen lists and of their tops' deelnemers lists.
 
-Each check yields *facts* (names, booleans, lists of names sorted by the ids they belong to), which
-the Cypher queries in ``queries/rules/S0*.cypher`` compute too; each rule's ``present`` turns them
-into the message parameters of one language.
+Each check yields the *facts* its rule declares (names, booleans, lists of names sorted by the ids
+they belong to), which the Cypher queries in ``queries/rules/S0*.cypher`` compute too; each rule's
+``present`` derives the message fields of one language from them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, TypedDict
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.text import ROLLEN_DERIVED, rollen
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
 
@@ -25,17 +26,17 @@ _ROL_EN = {"eigenaar": "owner", "opdrachtgever": "commissioner"}
 # ---------------------------------------------------------------------------------------- S01
 
 
-def _check_s01(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``van`` and ``naar``: names of the two organisations; ``rol``: eigenaar | opdrachtgever."""
+def _check_s01(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
+    model = p["sturingsmodel"]
     for r in sorted(ctx.relations, key=lambda r: r.key):
-        if r.sturingsmodel != "principaal-agent":
+        if r.sturingsmodel != model:
             continue
-        yield Hit(r.key, (r.van, r.naar), {"van": ctx.naam(r.van), "naar": ctx.naam(r.naar), "rol": r.rol})
+        yield Hit((r.rol, r.van, r.naar), (r.van, r.naar), {"van": ctx.naam(r.van), "naar": ctx.naam(r.naar),
+                                                              "rol": r.rol})
 
 
-def _present_s01(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    rol = f["rol"] if lang == "nl" else _ROL_EN.get(f["rol"], f["rol"])
-    return {"van": f["van"], "naar": f["naar"], ("rol" if lang == "nl" else "rol_en"): rol}
+def _present_s01(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"rol_woord": f["rol"] if lang == "nl" else _ROL_EN.get(f["rol"], f["rol"])}
 
 
 S01 = Rule(
@@ -43,10 +44,10 @@ S01 = Rule(
     severity="info",
     name={"nl": "Sturing volgens principaal-agent", "en": "Principal-agent steering"},
     message={
-        "nl": "{van} stuurt {naar} als {rol} volgens het principaal-agentmodel: op controle, prikkels en "
+        "nl": "{van} stuurt {naar} als {rol_woord} volgens het principaal-agentmodel: op controle, prikkels en "
               "verantwoording achteraf. Bespreek in de driehoek of sturing op basis van vertrouwen, gedeelde "
               "doelen en dialoog (stewardship) hier beter past.",
-        "en": "{van} steers {naar} as {rol_en} on the principal-agent model: through control, incentives and "
+        "en": "{van} steers {naar} as {rol_woord} on the principal-agent model: through control, incentives and "
               "accounting afterwards. Discuss in the triangle whether steering based on trust, shared goals and "
               "dialogue (stewardship) fits better here.",
     },
@@ -76,53 +77,54 @@ S01 = Rule(
     good="sturingsrelaties:\n"
          "  - {van: dgrr, naar: om, rol: opdrachtgever, sturingsmodel: stewardship}",
     check=_check_s01,
+    subject=Kind.relatie,
+    facts=(Fact("van", str, "naam of the organisation holding the role"),
+           Fact("naar", str, "naam of the organisation steered"),
+           Fact("rol", str, "eigenaar or opdrachtgever")),
     present=_present_s01,
-    subject_kind="relation",
+    derived=("rol_woord",),
+    params={"sturingsmodel": "principaal-agent"},
 )
 
 # ---------------------------------------------------------------------------------------- S02
 
 
-def _check_s02(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``opdrachtgever`` and ``opdrachtnemer``: names of O and X; ``afspraak``: a valid
-    resultaatafspraak binds both; ``overleg``: an overleg has both among its deelnemers (never both
-    true)."""
+def _check_s02(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
+    soorten, model = p["soorten"], p["sturingsmodel"]
     for x in sorted(ctx.opdrachtgever_rels):
         for r in sorted(ctx.opdrachtgever_rels[x], key=lambda r: r.van):
-            if r.sturingsmodel != "stewardship":
+            if r.sturingsmodel != model:
                 continue
             partijen = (r.van, r.naar)
-            afspraak = ctx.has_agreement(("resultaatafspraak",), partijen)
+            afspraak = ctx.has_agreement(soorten, partijen)
             overleg = ctx.has_forum(partijen)
             if afspraak and overleg:
                 continue
-            yield Hit(r.key, partijen, {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar),
-                                        "afspraak": afspraak, "overleg": overleg})
+            yield Hit(("opdrachtgever", r.van, r.naar), partijen,
+                      {"opdrachtgever": ctx.naam(r.van), "opdrachtnemer": ctx.naam(r.naar),
+                       "afspraak": afspraak, "overleg": overleg})
 
 
-def _present_s02(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    afspraak, overleg = f["afspraak"], f["overleg"]
-    if not afspraak and not overleg:
-        mist_nl = "er is geen geldige resultaatafspraak en geen overleg waarin beide zitten"
-        mist_en = "there is neither a valid result agreement nor a forum in which both take part"
-        actie_nl = "Leg een resultaatafspraak vast en neem beide op in een gezamenlijk overleg."
-        actie_en = "Record a result agreement and have both take part in a joint forum."
-    elif not afspraak:
-        mist_nl = "er is geen geldige resultaatafspraak tussen beide"
-        mist_en = "there is no valid result agreement between them"
-        actie_nl = "Leg een resultaatafspraak vast die op de peildatum geldt."
-        actie_en = "Record a result agreement that is valid on the reference date."
-    else:
-        mist_nl = "er is geen overleg waarin beide zitten"
-        mist_en = "there is no forum in which both take part"
-        actie_nl = "Neem beide op in een gezamenlijk overleg, zoals een driehoeksoverleg."
-        actie_en = "Have both take part in a joint forum, such as a triangle meeting."
-    p = {"opdrachtgever": f["opdrachtgever"], "opdrachtnemer": f["opdrachtnemer"]}
-    if lang == "nl":
-        p.update(mist=mist_nl, actie=actie_nl)
-    else:
-        p.update(mist_en=mist_en, actie_en=actie_en)
-    return p
+#: S02's phrases by what is missing: (no agreement, no forum) -> (what is missing, what to do).
+_S02_GAPS = {
+    "nl": {(True, True): ("er is geen geldige resultaatafspraak en geen overleg waarin beide zitten",
+                          "Leg een resultaatafspraak vast en neem beide op in een gezamenlijk overleg."),
+           (True, False): ("er is geen geldige resultaatafspraak tussen beide",
+                           "Leg een resultaatafspraak vast die op de peildatum geldt."),
+           (False, True): ("er is geen overleg waarin beide zitten",
+                           "Neem beide op in een gezamenlijk overleg, zoals een driehoeksoverleg.")},
+    "en": {(True, True): ("there is neither a valid result agreement nor a forum in which both take part",
+                          "Record a result agreement and have both take part in a joint forum."),
+           (True, False): ("there is no valid result agreement between them",
+                           "Record a result agreement that is valid on the reference date."),
+           (False, True): ("there is no forum in which both take part",
+                           "Have both take part in a joint forum, such as a triangle meeting.")},
+}
+
+
+def _present_s02(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    mist, actie = _S02_GAPS[lang][(not f["afspraak"], not f["overleg"])]
+    return {"mist": mist, "actie": actie}
 
 
 S02 = Rule(
@@ -133,9 +135,9 @@ S02 = Rule(
         "nl": "{opdrachtgever} stuurt {opdrachtnemer} volgens stewardship, maar {mist}. Sturen op vertrouwen "
               "vraagt om heldere resultaatafspraken én regelmatig overleg; zonder die twee is er geen houvast. "
               "{actie}",
-        "en": "{opdrachtgever} steers {opdrachtnemer} on the stewardship model, but {mist_en}. Steering on trust "
+        "en": "{opdrachtgever} steers {opdrachtnemer} on the stewardship model, but {mist}. Steering on trust "
               "needs clear result agreements and regular dialogue; without both there is nothing to hold on to. "
-              "{actie_en}",
+              "{actie}",
     },
     rationale={
         "nl": "Werk aan Uitvoering (thema Driehoek) wil de sturing tussen opdrachtgever en uitvoerder van "
@@ -166,16 +168,21 @@ S02 = Rule(
          "afspraken:\n"
          "  - {id: ra-dgwb-rws, soort: resultaatafspraak, partijen: [dgwb, rws]}",
     check=_check_s02,
+    subject=Kind.relatie,
+    facts=(Fact("opdrachtgever", str, "naam of the opdrachtgever O"),
+           Fact("opdrachtnemer", str, "naam of the steered organisation X"),
+           Fact("afspraak", bool, "a valid agreement of the accepted soorten binds O and X"),
+           Fact("overleg", bool, "an overleg has O and X among its deelnemers (never both true)")),
     present=_present_s02,
-    subject_kind="relation",
+    derived=("mist", "actie"),
+    params={"sturingsmodel": "stewardship", "soorten": ("resultaatafspraak",)},
 )
 
 # ---------------------------------------------------------------------------------------- S03
 
 
-def _check_s03(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of X's eigenaars and
-    opdrachtgevers, each sorted by id."""
+def _check_s03(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
+    soorten = p["soorten"]
     for x in sorted(ctx.eigenaars):
         if ctx.groep(x) != "uitvoerder":
             continue
@@ -183,30 +190,22 @@ def _check_s03(ctx: Any) -> Iterable[Hit]:
         os_ = set(ctx.opdrachtgevers(x))
         if not es or not os_:
             continue
-        ok = False
-        for ag in ctx.agreements_with("werkagenda", x):  # valid ones, with x among partijen
-            if not ag.meerjarig:
-                continue
-            if any(p in es for p in ag.partijen) and any(p in os_ for p in ag.partijen):
-                ok = True
-                break
-        if ok:
+        if any(ag.meerjarig and any(q in es for q in ag.partijen) and any(q in os_ for q in ag.partijen)
+               for soort in soorten for ag in ctx.agreements_with(soort, x)):  # valid ones, with x a partij
             continue
-        yield Hit(x, (), {"naam": ctx.naam(x), "eigenaars": [ctx.naam(e) for e in sorted(es)],
-                          "opdrachtgevers": [ctx.naam(o) for o in sorted(os_)]})
+        yield Hit(x, (), {"naam": ctx.naam(x), "eigenaars": _namen(ctx, sorted(es)),
+                          "opdrachtgevers": _namen(ctx, sorted(os_))})
 
 
-def _present_s03(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    ne, no = len(f["eigenaars"]), len(f["opdrachtgevers"])
-    if lang == "nl":
-        return {"naam": f["naam"], "eigenaars": _opsomming(f["eigenaars"], lang),
-                "opdrachtgevers": _opsomming(f["opdrachtgevers"], lang),
-                "e_woord": "eigenaar" if ne == 1 else "eigenaars",
-                "o_woord": "opdrachtgever" if no == 1 else "opdrachtgevers"}
-    return {"naam": f["naam"], "eigenaars_en": _opsomming(f["eigenaars"], lang),
-            "opdrachtgevers_en": _opsomming(f["opdrachtgevers"], lang),
-            "e_woord_en": "owner" if ne == 1 else "owners",
-            "o_woord_en": "commissioner" if no == 1 else "commissioners"}
+def _present_s03(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    """The triangle's members as the message lists them (shared by S03 and S04)."""
+    return rollen(f["eigenaars"], f["opdrachtgevers"], lang)
+
+
+_TRIANGLE_FACTS = (Fact("naam", str, "naam of the uitvoerder X"),
+                   Fact("eigenaars", list[str], "naam of every eigenaar of X, sorted by id"),
+                   Fact("opdrachtgevers", list[str], "naam of every opdrachtgever of X, sorted by id"))
+_TRIANGLE_DERIVED = ROLLEN_DERIVED
 
 
 S03 = Rule(
@@ -214,10 +213,10 @@ S03 = Rule(
     severity="warning",
     name={"nl": "Driehoek zonder meerjarige werkagenda", "en": "Triangle without multi-year agenda"},
     message={
-        "nl": "De driehoek rond {naam} ({e_woord} {eigenaars}, {o_woord} {opdrachtgevers}) heeft geen geldige "
-              "meerjarige werkagenda die {naam} samen met een eigenaar en een opdrachtgever heeft afgesproken. "
+        "nl": "De driehoek rond {naam} ({e_woord} {eigenaars_lijst}, {o_woord} {opdrachtgevers_lijst}) heeft geen "
+              "geldige meerjarige werkagenda die {naam} samen met een eigenaar en een opdrachtgever heeft afgesproken. "
               "Stel een bestuurlijke werkagenda op voor meerdere jaren, met een financieel perspectief.",
-        "en": "The triangle around {naam} ({e_woord_en} {eigenaars_en}, {o_woord_en} {opdrachtgevers_en}) has no "
+        "en": "The triangle around {naam} ({e_woord} {eigenaars_lijst}, {o_woord} {opdrachtgevers_lijst}) has no "
               "valid multi-year work agenda agreed by {naam} together with an owner and a commissioner. Draw up "
               "a governance work agenda spanning several years, with a budget perspective.",
     },
@@ -246,19 +245,25 @@ S03 = Rule(
          "  - {id: wa-cjib, soort: werkagenda, meerjarig: true, partijen: [sg-jenv, dgsb, cjib],\n"
          "     geldig_van: 2026-01-01, geldig_tot: 2029-12-31}",
     check=_check_s03,
+    subject=Kind.organisatie,
+    facts=_TRIANGLE_FACTS,
     present=_present_s03,
-    subject_kind="id",
+    derived=_TRIANGLE_DERIVED,
+    params={"soorten": ("werkagenda",)},
 )
 
 # ---------------------------------------------------------------------------------------- S04
 
 
-def _check_s04(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``naam`` of X; ``eigenaars`` / ``opdrachtgevers``: names of X's eigenaars and
-    opdrachtgevers, each sorted by id; ``routes``: for each valid afspraak with an escalatie that
-    binds X (all fall short, or there would be no finding), sorted by afspraak id, a map with
-    ``afspraak`` (its naam, else its id), ``eigenaar`` (an eigenaar of X is among its partijen) and
-    ``ontbreekt`` (names of the opdrachtgevers of X that are not, sorted by id)."""
+class Route(TypedDict):
+    """S04: a valid afspraak with an escalatie that binds X but falls short."""
+
+    afspraak: str  # its naam, else its id
+    eigenaar: bool  # an eigenaar of X is among its partijen
+    ontbreekt: list[str]  # naam of each opdrachtgever of X that is not, sorted by id
+
+
+def _check_s04(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for x in sorted(ctx.eigenaars):
         if ctx.groep(x) != "uitvoerder":
             continue
@@ -266,19 +271,19 @@ def _check_s04(ctx: Any) -> Iterable[Hit]:
         os_ = ctx.opdrachtgevers(x)
         if not es or not os_:
             continue
-        routes: list[dict[str, Any]] = []
+        routes: list[Route] = []
         for ag in ctx.ladders_by.get(x, ()):  # valid, with a ladder, x among partijen; sorted by id
             eigenaar = any(e in ag.partijen for e in es)
             ontbreekt = [o for o in os_ if o not in ag.partijen]
             if eigenaar and not ontbreekt:
                 break
-            routes.append({"afspraak": ctx.naam(ag.id), "eigenaar": eigenaar, "ontbreekt": _namen(ctx, ontbreekt)})
+            routes.append(Route(afspraak=ctx.naam(ag.id), eigenaar=eigenaar, ontbreekt=_namen(ctx, ontbreekt)))
         else:
             yield Hit(x, (*es, *os_), {"naam": ctx.naam(x), "eigenaars": _namen(ctx, es),
                                        "opdrachtgevers": _namen(ctx, os_), "routes": routes})
 
 
-def _route_gaps(routes: list[dict[str, Any]], n_eigenaars: int, lang: str) -> str:
+def _route_gaps(routes: list[Route], n_eigenaars: int, lang: str) -> str:
     """' De escalatieroute in A laat B en C buiten.' for each route that falls short."""
     out = []
     for r in routes:
@@ -295,10 +300,8 @@ def _route_gaps(routes: list[dict[str, Any]], n_eigenaars: int, lang: str) -> st
     return "".join(out)
 
 
-def _present_s04(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    p = _present_s03(f, lang)
-    p["routes" if lang == "nl" else "routes_en"] = _route_gaps(f["routes"], len(f["eigenaars"]), lang)
-    return p
+def _present_s04(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    return {**_present_s03(f, lang, p), "tekorten": _route_gaps(f["routes"], len(f["eigenaars"]), lang)}
 
 
 S04 = Rule(
@@ -306,14 +309,15 @@ S04 = Rule(
     severity="warning",
     name={"nl": "Driehoek zonder escalatieroute", "en": "Triangle without an escalation path"},
     message={
-        "nl": "De driehoek rond {naam} ({e_woord} {eigenaars}, {o_woord} {opdrachtgevers}) heeft geen geldige "
-              "afspraak met een escalatieroute die {naam}, een eigenaar en alle opdrachtgevers samen bindt.{routes} "
+        "nl": "De driehoek rond {naam} ({e_woord} {eigenaars_lijst}, {o_woord} {opdrachtgevers_lijst}) heeft geen "
+              "geldige afspraak met een escalatieroute die {naam}, een eigenaar en alle opdrachtgevers samen "
+              "bindt.{tekorten} "
               "Zo ligt niet vast waar een meningsverschil heen gaat als de relatie onder spanning komt te staan. "
               "Leg in een afspraak met al deze partijen een escalatieroute vast, bijvoorbeeld driehoeksoverleg, "
               "dan de SG als eigenaar, dan een bestuurlijk overleg van de betrokken ministeries.",
-        "en": "The triangle around {naam} ({e_woord_en} {eigenaars_en}, {o_woord_en} {opdrachtgevers_en}) has no "
+        "en": "The triangle around {naam} ({e_woord} {eigenaars_lijst}, {o_woord} {opdrachtgevers_lijst}) has no "
               "valid agreement with an escalation path that binds {naam}, an owner and every commissioner "
-              "together.{routes_en} So nothing says where a disagreement goes when the relation comes under "
+              "together.{tekorten} So nothing says where a disagreement goes when the relation comes under "
               "strain. Record an escalation path in an agreement with all these parties, for example the triangle "
               "meeting, then the secretary-general as owner, then a governance forum of the ministries involved.",
     },
@@ -353,17 +357,17 @@ S04 = Rule(
          "  - {id: wa-cjib, soort: werkagenda, partijen: [sg-jenv, dgsb, dgrr, cjib],\n"
          "     escalatie: [og-beraad-cjib, sg-jenv]}",
     check=_check_s04,
+    subject=Kind.organisatie,
+    facts=_TRIANGLE_FACTS + (Fact("routes", list[Route], "every valid afspraak with an escalatie that binds X, "
+                                                         "sorted by afspraak id (all fall short)"),),
     present=_present_s04,
-    subject_kind="id",
+    derived=_TRIANGLE_DERIVED + ("tekorten",),
 )
 
 # ---------------------------------------------------------------------------------------- S05
 
 
-def _check_s05(ctx: Any) -> Iterable[Hit]:
-    """Facts: ``afspraak``: its naam, else its id; ``top``: the naam of the ladder's last step;
-    ``besturen``: names of the besturen of the partijen that are not in gezag(top), sorted by id;
-    ``gezag``: names of gezag(top), sorted by id (may be empty)."""
+def _check_s05(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
     for ag in ctx.agreements:  # sorted by id
         if not ag.escalatie or not ctx.valid(ag.geldig_van, ag.geldig_tot):
             continue
@@ -378,17 +382,20 @@ def _check_s05(ctx: Any) -> Iterable[Hit]:
                                       "besturen": _namen(ctx, buiten), "gezag": _namen(ctx, sorted(gezag))})
 
 
-def _present_s05(f: dict[str, Any], lang: str) -> dict[str, Any]:
-    top, gezag, n = f["top"], f["gezag"], len(f["besturen"])
-    if lang == "nl":
-        reikwijdte = (f"het gezag van {top} reikt tot {_opsomming(gezag, lang)}" if gezag
-                      else f"{top} valt onder geen enkel bestuur")
-        return {"afspraak": f["afspraak"], "top": top, "besturen": _opsomming(f["besturen"], lang),
-                "b_woord": "het bestuur" if n == 1 else "de besturen", "reikwijdte": reikwijdte}
-    reach = (f"the authority of {top} extends to {_opsomming(gezag, lang)}" if gezag
-             else f"{top} answers to no government at all")
-    return {"afspraak": f["afspraak"], "top": top, "besturen_en": _opsomming(f["besturen"], lang),
-            "b_woord_en": "government" if n == 1 else "governments", "reikwijdte_en": reach}
+_S05_WORDS = {
+    "nl": {"reikwijdte": "het gezag van {top} reikt tot {gezag}", "geen": "{top} valt onder geen enkel bestuur",
+           "b_woord": ("het bestuur", "de besturen")},
+    "en": {"reikwijdte": "the authority of {top} extends to {gezag}", "geen": "{top} answers to no government at all",
+           "b_woord": ("government", "governments")},
+}
+
+
+def _present_s05(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    w = _S05_WORDS[lang]
+    reach = (w["reikwijdte"].format(top=f["top"], gezag=_opsomming(f["gezag"], lang)) if f["gezag"]
+             else w["geen"].format(top=f["top"]))
+    return {"besturen_lijst": _opsomming(f["besturen"], lang), "b_woord": w["b_woord"][len(f["besturen"]) != 1],
+            "reikwijdte": reach}
 
 
 S05 = Rule(
@@ -396,12 +403,13 @@ S05 = Rule(
     severity="warning",
     name={"nl": "Escalatie eindigt zonder gezag", "en": "Escalation ends without authority"},
     message={
-        "nl": "De escalatieroute van {afspraak} eindigt bij {top}, maar {top} kan niet beslissen voor {besturen}, "
+        "nl": "De escalatieroute van {afspraak} eindigt bij {top}, maar {top} kan niet beslissen voor "
+              "{besturen_lijst}, "
               "{b_woord} waaronder partijen van de afspraak vallen ({reikwijdte}). Een meningsverschil met die "
               "partijen blijft zo aan de top van de ladder onbeslist. Laat de route eindigen bij wie voor alle "
               "betrokken besturen kan beslissen, zoals een bestuurlijk overleg van de betrokken ministeries.",
-        "en": "The escalation path of {afspraak} ends at {top}, but {top} cannot decide for {besturen_en}, the "
-              "{b_woord_en} that parties to the agreement answer to ({reikwijdte_en}). A disagreement with those "
+        "en": "The escalation path of {afspraak} ends at {top}, but {top} cannot decide for {besturen_lijst}, the "
+              "{b_woord} that parties to the agreement answer to ({reikwijdte}). A disagreement with those "
               "parties stays unresolved at the top of the ladder. End the path at a body that can decide for every "
               "government involved, such as a governance forum of the ministries involved.",
     },
@@ -438,8 +446,13 @@ S05 = Rule(
          "  - {id: sa-toeslagen, soort: samenwerkingsafspraak, partijen: [sg-fin, dg-wonen, dienst-toeslagen],\n"
          "     escalatie: [sg-fin, bo-toeslagen]}",
     check=_check_s05,
+    subject=Kind.afspraak,
+    facts=(Fact("afspraak", str, "naam (else id) of the afspraak A"),
+           Fact("top", str, "naam of the ladder's last step T"),
+           Fact("besturen", list[str], "naam of each bestuur of A's partijen outside gezag(T), sorted by id"),
+           Fact("gezag", list[str], "naam of each bestuur in gezag(T), sorted by id (may be empty)")),
     present=_present_s05,
-    subject_kind="id",
+    derived=("besturen_lijst", "b_woord", "reikwijdte"),
 )
 
 RULES: list[Rule] = [S01, S02, S03, S04, S05]

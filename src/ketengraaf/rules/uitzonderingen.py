@@ -3,13 +3,22 @@ rules' findings); this module holds its declaration."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Optional
 
-from ketengraaf.rules.base import Hit, Rule
+from ketengraaf.rules.base import Fact, Hit, Kind, Rule
 
 
-def _no_check(ctx: Any) -> Iterable[Hit]:  # the engine produces U01 itself
+def _no_check(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:  # the engine produces U01 itself
     return ()
+
+
+_WAAROM = {"nl": ("past op geen enkele bevinding", "is verlopen op {datum}"),
+           "en": ("matches no finding", "expired on {datum}")}
+
+
+def _present(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
+    geen, verlopen = _WAAROM[lang]
+    return {"waarom": geen if f["verlopen"] is None else verlopen.format(datum=f["verlopen"])}
 
 
 U01 = Rule(
@@ -37,7 +46,13 @@ U01 = Rule(
     bad="uitzonderingen:\n  - {regel: D01, onderwerp: brp, reden: Wordt vastgesteld., geldig_tot: 2024-12-31}",
     good="uitzonderingen:\n  - {regel: D01, onderwerp: brp, reden: Wordt vastgesteld in 2027., geldig_tot: 2027-12-31}",
     check=_no_check,
-    subject_kind="exception",
+    subject=Kind.uitzondering,
+    facts=(Fact("regel", str, "the uitzondering's rule code"),
+           Fact("onderwerp", str, "the uitzondering's onderwerp"),
+           Fact("verlopen", Optional[str], "its geldig_tot when it expired before the peildatum; None when it "
+                                           "is valid but matches no finding")),
+    present=_present,
+    derived=("waarom",),
 )
 
 RULES: list[Rule] = [U01]
