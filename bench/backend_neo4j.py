@@ -203,7 +203,7 @@ def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> Non
 
                 try:
                     rep = run_neo4j(model, peildatum=model.peildatum, lang="en", settings=settings,
-                                    progress=progress)
+                                    progress=progress, replace=True)
                     emit("done", findings=len(rep.findings))
                 except _Stop:
                     emit("stopped")

@@ -129,12 +129,14 @@ Examples:
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default="error", show_default=True,
               help="Exit 1 when an unsuppressed finding is at or above this severity.")
 @click.option("--backend", type=click.Choice(("networkx", "neo4j")), default="networkx", show_default=True)
+@click.option("--replace", is_flag=True,
+              help="With --backend neo4j: replace a different model of the same id in the database (as load --replace).")
 @click.option("--audit", is_flag=True, help="Show suppressed findings as open.")
 @click.option("--baseline", type=click.Path(path_type=str, exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(path_type=str), help="Write the current findings as a baseline file.")
 @click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True, help="Language of the findings.")
 def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...], peildatum: Optional[date],
-            drempel: float, fail_on: str, backend: str, audit: bool, baseline: Optional[str],
+            drempel: float, fail_on: str, backend: str, replace: bool, audit: bool, baseline: Optional[str],
             write_baseline: Optional[str], lang: str) -> None:
     """Run the rules on MODEL and report the findings."""
     from ketengraaf.graph.build import build_graph
@@ -144,6 +146,8 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
     from ketengraaf.rules.engine import run_networkx
 
     registry.select(rules)  # validate selectors before loading
+    if replace and backend != "neo4j":
+        raise UsageError("--replace goes with --backend neo4j (the NetworkX backend keeps nothing to replace)")
     inputs = Inputs.of_model(model, baseline)
     distinct_outputs(**{"-o": output, "--write-baseline": write_baseline})
     for out in (output, write_baseline):
@@ -160,7 +164,7 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
 
             confirm()
             report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step,
-                               keep_facts=fmt in ("sarif", "junit"))
+                               keep_facts=fmt in ("sarif", "junit"), replace=replace)
         else:
             try:
                 G = build_graph(m)

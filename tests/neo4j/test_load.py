@@ -254,6 +254,33 @@ def test_cli_load_reload_replace_unload(backend, new_id, tmp_path):
     assert r.returncode == 2 and f"no model '{mid}'" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_cli_analyse_neo4j_follows_the_load_guard(backend, new_id, tmp_path):
+    """Issue 13.8: analyse --backend neo4j loads the model first; a colleague's different model of
+    the same id stays unless --replace."""
+    mid = new_id("analyse-guard")
+    f = yaml_as(VOORBEELD, mid, tmp_path)
+    assert kg("load", str(f)).returncode == 0
+    before = snapshot(backend, mid)
+    r = kg("analyse", str(f), "--backend", "neo4j", "--format", "json", "--fail-on", "never")
+    assert r.returncode == 0, r.stderr  # the same content: reused
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(f.read_text(encoding="utf-8").replace("naam: Rijkswaterstaat,", "naam: RWS nieuw,"),
+                      encoding="utf-8")
+    r = kg("analyse", str(edited), "--backend", "neo4j", "--format", "json", "--fail-on", "never")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.splitlines()[-1] == (f"ketengraaf: model '{mid}' is already in Neo4j at {backend.where} with "
+                                         f"different content (93 nodes); add --replace to replace it, or remove it "
+                                         f"first with ketengraaf unload {mid}")
+    assert snapshot(backend, mid) == before
+    r = kg("analyse", str(edited), "--backend", "neo4j", "--format", "json", "--fail-on", "never", "--replace")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["model"] == mid
+    assert neo_nodes(backend, mid)["rws"][1]["naam"] == "RWS nieuw"
+    r = kg("analyse", str(edited), "--replace")
+    assert (r.returncode, r.stderr.splitlines()[-1]) == (
+        2, "ketengraaf: --replace goes with --backend neo4j (the NetworkX backend keeps nothing to replace)")
+
+
 def test_cli_load_invalid_model_exits_2(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("ketengraaf: 1\norganisaties:\n  - {id: a, naam: A, soort: gemeentje}\n", encoding="utf-8")

@@ -100,9 +100,12 @@ def hits_from_neo4j(session: Any, rule: Rule, *, model: str, peildatum: str,
 
 def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = "nl", audit: bool = False,
               drempel: Optional[float] = None, progress: Any = None, settings: Any = None,
-              keep_facts: bool = False) -> Any:
-    """Load ``model`` into Neo4j (replacing that model id's previous version) and run the selected
-    rules there as Cypher, in read transactions. Returns the same :class:`Report` as NetworkX."""
+              keep_facts: bool = False, replace: bool = False) -> Any:
+    """Load ``model`` into Neo4j and run the selected rules there as Cypher, in one read
+    transaction. Returns the same :class:`Report` as NetworkX.
+
+    The load follows ``ketengraaf load``'s guard: the same model content is reused, a different
+    model under the same id (a colleague's) is refused unless ``replace``."""
     from ketengraaf.backends.neo4j import Neo4jBackend
     from ketengraaf.rules import registry
     from ketengraaf.rules.engine import ExceptionSpec, Report, finalise
@@ -113,7 +116,7 @@ def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = 
     with Neo4jBackend(settings) as nb:
         if progress:
             progress("laden in Neo4j" if lang == "nl" else "loading into Neo4j")
-        nb.load(model, replace=True)
+        nb.load(model, replace=replace)
         hits: dict[str, list[Hit]] = {}
 
         def work(tx: Any) -> None:
