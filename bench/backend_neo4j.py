@@ -14,7 +14,7 @@ is removed again afterwards (other models in the database are never touched):
    `ketengraaf analyse --backend neo4j` runs. Its progress callback ("loading", then "rule X" before
    every rule) timestamps the load and every rule's Cypher query, and reads the client's peak memory.
    The batched throughput is (nodes + relationships) / wall time of the whole load.
-2. **naive load**: `Neo4jBackend.load_naive` (one statement per node and per relationship, one
+2. **naive load**: `bench/naive_neo4j.py`'s `load_naive` (one statement per node and per relationship, one
    transaction) on the same model: the whole model when it has at most ``naive_max`` rows, else it
    is stopped after ``naive_max`` rows (or ``naive_timeout`` seconds) by raising from its progress
    callback, so that its transaction rolls back. Its throughput is rows written / wall time from the
@@ -150,6 +150,7 @@ def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> Non
     from ketengraaf.backends.neo4j_rules import run_neo4j
     from ketengraaf.errors import KetengraafError
     from ketengraaf.model import loader
+    from naive_neo4j import load_naive
 
     peak = Peak()
     t0 = time.perf_counter()
@@ -178,7 +179,7 @@ def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> Non
                         raise _Stop()
 
                 try:
-                    nb.load_naive(model, progress=naive_progress)
+                    load_naive(nb, model, progress=naive_progress)
                     done, end, complete = total[0], time.perf_counter(), True
                 except _Stop:
                     (end, done), complete = marks[-1], False

@@ -608,7 +608,7 @@ NOTES = """\
   The time per rule query is measured between the progress calls that `run_neo4j` makes before each
   rule. An analysis longer than `--neo4j-timeout` seconds is stopped (its transaction terminated)
   and shown as "> cap".
-- *naive load* is `Neo4jBackend.load_naive` (one statement per node and per relationship) on the same
+- *naive load* is `load_naive` of `bench/naive_neo4j.py` (one statement per node and per relationship) on the same
   model, in the same run, right after the batched load was removed again. A model of more than
   `--neo4j-naive-max` rows is not loaded whole (at 500–1,000 rows/s, 800,000 rows take about 20 minutes): the naive load
   is stopped after that many rows and its transaction rolls back. Both throughputs are rows over wall

@@ -20,8 +20,9 @@ from typing import Any, Callable, Iterator, Sequence
 import orjson
 import pytest
 
-from ketengraaf.backends.neo4j import (GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Plan, Settings, _delete_tx, _q,
-                                       edge_statement, lock_existing_model_statement, model_lock_statement, plan_model)
+from ketengraaf.backends.neo4j import GRAPH_KINDS, MODEL_LABEL, Neo4jBackend, Plan, Settings, edge_statement, plan_model
+from ketengraaf.backends.neo4j.backend import _delete_tx
+from ketengraaf.backends.neo4j.statements import _q, lock_existing_model_statement, model_lock_statement
 from ketengraaf.generate import write_model
 from ketengraaf.graph.schema import EDGE_KINDS
 from ketengraaf.model.loader import load_model

@@ -1,346 +1,37 @@
-"""The Neo4j backend: connection settings, loading and unloading models, read-only queries.
+"""The Neo4j backend: loading and unloading models in one transaction each, read-only queries.
 
-The graph in Neo4j is the one of ``docs/graph-schema.md``: the same nodes and edges that NetworkX
-holds (both come from :func:`ketengraaf.graph.build.iter_graph`), every node with a ``model``
-property naming its model, ``kenmerken`` as canonical JSON text, plus one ``KetengraafModel`` node
-per loaded model. Several models live side by side in one database.
-
-Every Cypher statement that writes is *generated* from :mod:`ketengraaf.graph.schema`: labels,
-relationship types and property names come only from that whitelist, and every value is a query
-parameter. Nothing from a model file is ever put into the text of a statement. The node rows are
-copied whole (`row {.*, ...}`), which is safe because :func:`plan_model` builds every row from the
-schema's property names and refuses any other key.
-
->>> Settings.resolve(uri="bolt://u:pw@db.example:7687", password="pw", env={})
-Settings(uri='bolt://db.example:7687', database=None, auth='password')
->>> print(node_statement(NODE_KINDS["Middel"]))
-UNWIND $rows AS row MERGE (n:`Middel` {model: $model, id: row.id}) SET n = row {.*, model: $model} RETURN row.id AS id, elementId(n) AS e
->>> print(edge_statement(EDGE_KINDS["RAAKT"]))
-UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b CREATE (a)-[r:`RAAKT`]->(b) SET r = row {.`volgorde`} RETURN count(r) AS n
+Every failure to reach the server or to log in becomes one sentence that names the URI and never
+the credentials (:class:`~ketengraaf.errors.Unavailable`, exit 3).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import logging
 import re
 import time
-import logging
-import urllib.parse
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Optional
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Optional
 
-import orjson
-
+from ketengraaf.backends.neo4j.settings import SCHEMES, Settings, safe_uri
+from ketengraaf.backends.neo4j.statements import (GRAPH_KINDS, Plan, _batches, _match_model, _q, constraint_statements,
+                                                 edge_statement, lock_existing_model_statement, model_lock_statement,
+                                                 model_node_statement, node_statement, plan_model)
 from ketengraaf.errors import KetengraafError, Unavailable, UsageError
-from ketengraaf.graph.schema import EDGE_KINDS, MODEL_LABEL, NODE_KINDS, EdgeKind, NodeKind, kenmerken_json
+from ketengraaf.graph.schema import EDGE_KINDS, MODEL_LABEL
 
-DEFAULT_URI = "bolt://localhost:7687"
-DEFAULT_USER = "neo4j"
-#: The URI schemes of the Bolt protocol (the driver's preview HTTP Query API is not used).
-SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Rows per ``UNWIND $rows`` statement (and nodes per ``DETACH DELETE`` batch).
 BATCH_SIZE = 10_000
 #: How long the driver retries a transaction that failed with a transient error or a lost connection.
 RETRY_SECONDS = 30.0
-
-#: The labels of a model's graph (everything but the model node).
-GRAPH_KINDS: tuple[NodeKind, ...] = tuple(k for k in NODE_KINDS.values() if k.label != MODEL_LABEL)
 
 Progress = Callable[[int, int], None]
 
 # the driver logs (e.g. notifications) go nowhere unless the application configures logging
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _START_HINT = "start one with scripts/neo4j-server start or set NEO4J_URI"
 
 
-# ------------------------------------------------------------------------------------------------
-# connection settings
-
-
-def safe_uri(uri: str) -> str:
-    """``uri`` without any ``user:password@`` part, for messages."""
-    try:
-        parts = urllib.parse.urlsplit(uri)
-    except ValueError:
-        return "<invalid URI>"
-    if "@" not in parts.netloc:
-        return uri
-    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where and how to connect. ``repr`` never shows the user or the password."""
-
-    uri: str = DEFAULT_URI
-    user: str = field(default=DEFAULT_USER, repr=False)
-    password: Optional[str] = field(default=None, repr=False)
-    database: Optional[str] = None
-
-    @classmethod
-    def resolve(cls, uri: Optional[str] = None, user: Optional[str] = None, password: Optional[str] = None,
-                database: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> "Settings":
-        """Options first, then ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``, then defaults.
-
-        Empty values count as unset. A ``user:password@`` inside the URI is used when no user or
-        password is given otherwise (and is removed from the URI).
-        """
-        e = os.environ if env is None else env
-
-        def pick(opt: Optional[str], var: str) -> Optional[str]:
-            v = opt if opt not in (None, "") else e.get(var)
-            return v if v not in (None, "") else None
-
-        u = pick(uri, "NEO4J_URI") or DEFAULT_URI
-        usr, pw = pick(user, "NEO4J_USER"), pick(password, "NEO4J_PASSWORD")
-        try:
-            parts = urllib.parse.urlsplit(u)
-            if "@" in parts.netloc:
-                info, host = parts.netloc.rsplit("@", 1)
-                iu, _, ip = info.partition(":")
-                usr = usr or urllib.parse.unquote(iu) or None
-                pw = pw or urllib.parse.unquote(ip) or None
-                u = urllib.parse.urlunsplit(parts._replace(netloc=host))
-        except ValueError:
-            pass
-        return cls(uri=u, user=usr or DEFAULT_USER, password=pw, database=pick(database, "NEO4J_DATABASE"))
-
-    def __repr__(self) -> str:
-        return (f"Settings(uri={safe_uri(self.uri)!r}, database={self.database!r}, "
-                f"auth={'password' if self.password else 'none'!r})")
-
-    __str__ = __repr__
-
-    @property
-    def where(self) -> str:
-        """How messages name the server: the URI (never credentials), plus the database if set."""
-        w = safe_uri(self.uri)
-        return f"{w} (database {self.database})" if self.database else w
-
-
-# ------------------------------------------------------------------------------------------------
-# statements generated from the schema
-
-
-def _q(name: str) -> str:
-    """A label, type or property name from the schema, quoted for Cypher (whitelist + identifier check)."""
-    if not _IDENT.fullmatch(name):
-        raise ValueError(f"not a schema identifier: {name!r}")
-    return f"`{name}`"
-
-
-def _projection(props: tuple[str, ...], src: str = "row", extra: str = "") -> str:
-    """``row {.`a`, .`b`, …}``: exactly the schema's properties (a missing key gives null, which SET skips)."""
-    items = [f".{_q(p)}" for p in props] + ([extra] if extra else [])
-    return f"{src} {{{', '.join(items)}}}"
-
-
-def node_statement(kind: NodeKind, *, create: bool = False) -> str:
-    """``UNWIND $rows`` writing the nodes of one label; returns each row's id and the node's element id.
-
-    ``MERGE`` on the key ``(model, id)`` keeps a node that is already there (a reload), and
-    ``SET n = row {…}`` gives it exactly the schema's properties of the new version, dropping any
-    others. (Deleting the old nodes and creating them again in the same transaction is several
-    times slower in Neo4j 5: the uniqueness index has to reconcile the deleted entries.) With
-    ``create``, for a model not yet in the database, a plain ``CREATE`` (about 20 % faster).
-
-    The rows hold only the schema's properties of the label (:func:`plan_model` checks every key
-    against the whitelist and refuses anything else), so the statement copies the row as a whole:
-    listing the properties in a projection halved the throughput.
-    """
-    assert NODE_KINDS.get(kind.label) is kind and kind.label != MODEL_LABEL
-    if create:
-        head, body = "CREATE (n:{0})", "SET n += row, n.model = $model"
-    else:
-        head, body = "MERGE (n:{0} {{model: $model, id: row.id}})", "SET n = row {.*, model: $model}"
-    return (f"UNWIND $rows AS row {head.format(_q(kind.label))} {body} "
-            "RETURN row.id AS id, elementId(n) AS e")
-
-
-def edge_statement(kind: EdgeKind) -> str:
-    """``UNWIND $rows`` creating the relationships of one type between nodes given by element id.
-
-    The element ids come from :func:`node_statement` in the same transaction, so no index is
-    needed to find the endpoints.
-    """
-    assert EDGE_KINDS.get(kind.type) is kind
-    s = ("UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
-         f"CREATE (a)-[r:{_q(kind.type)}]->(b)")
-    if kind.properties:
-        s += f" SET r = {_projection(kind.properties)}"
-    return s + " RETURN count(r) AS n"
-
-
-def model_node_statement() -> str:
-    props = NODE_KINDS[MODEL_LABEL].properties
-    return (f"WITH $meta AS meta MERGE (m:{_q(MODEL_LABEL)} {{model: $model}}) "
-            f"SET m = {_projection(tuple(p for p in props if p != 'model'), 'meta', 'model: $model')}")
-
-
-#: A property that exists only inside a load's or unload's transaction: writing it takes the lock.
-LOCK_PROPERTY = "_ketengraaf_lock"
-
-
-def model_lock_statement() -> str:
-    """The first statement of every load: a write lock on the model's ``KetengraafModel`` node.
-
-    ``MERGE`` creates the node when the model is new (the uniqueness constraint on its ``model``
-    makes a concurrent ``MERGE`` of the same id wait for this transaction), and writing a property
-    takes the node's write lock otherwise (Neo4j's documented way to lock in Cypher, Operations
-    Manual, "Concurrent data access"). The property is removed again at once, so it is never
-    committed. Returns whether the node was created here, and the ``sha256`` of the version that
-    is there. Every other load of the same model id waits at this statement (an unload at
-    :func:`lock_existing_model_statement`) until this transaction has committed or rolled back,
-    and then sees its outcome: loads of one model serialise, and none ever sees (or deletes) part
-    of another's work.
-    """
-    lock = _q(LOCK_PROPERTY)
-    return (f"MERGE (m:{_q(MODEL_LABEL)} {{model: $model}}) "
-            f"ON CREATE SET m.{lock} = 'new' ON MATCH SET m.{lock} = 'old' "
-            f"WITH m, m.{lock} AS how, m.sha256 AS sha REMOVE m.{lock} "
-            "RETURN how = 'new' AS created, sha")
-
-
-def lock_existing_model_statement() -> str:
-    """The first statement of an unload: the same write lock, on the model node if there is one."""
-    lock = _q(LOCK_PROPERTY)
-    return f"MATCH (m:{_q(MODEL_LABEL)} {{model: $model}}) SET m.{lock} = true REMOVE m.{lock}"
-
-
-def _node_statement_naive(kind: NodeKind) -> str:
-    return f"WITH $row AS row CREATE (n:{_q(kind.label)}) SET n = {_projection(kind.properties, extra='model: $model')}"
-
-
-def _edge_statement_naive(kind: EdgeKind, source: str, target: str) -> str:
-    s = (f"WITH $row AS row MATCH (a:{_q(source)} {{model: $model, id: row.s}}) "
-         f"MATCH (b:{_q(target)} {{model: $model, id: row.t}}) CREATE (a)-[r:{_q(kind.type)}]->(b)")
-    return s + (f" SET r = {_projection(kind.properties)}" if kind.properties else "")
-
-
-def _match_model(label: str) -> str:
-    # ``n.id IS NOT NULL`` lets the planner use the (model, id) uniqueness index
-    return f"MATCH (n:{_q(label)}) WHERE n.model = $model AND n.id IS NOT NULL"
-
-
-def constraint_statements() -> list[tuple[str, str, tuple[str, ...], str]]:
-    """``(name, label, properties, CREATE CONSTRAINT …)`` for every label: (model, id) unique; model node: model unique."""
-    out = []
-    for k in NODE_KINDS.values():
-        props = ("model",) if k.label == MODEL_LABEL else ("model", "id")
-        name = f"ketengraaf_{k.label.lower()}_{'_'.join(props)}"
-        req = ", ".join(f"n.{_q(p)}" for p in props)
-        req = f"({req})" if len(props) > 1 else req
-        out.append((name, k.label, props,
-                    f"CREATE CONSTRAINT {_q(name)} IF NOT EXISTS FOR (n:{_q(k.label)}) REQUIRE {req} IS UNIQUE"))
-    return out
-
-
-# ------------------------------------------------------------------------------------------------
-# rows
-
-
-@dataclass
-class Plan:
-    """A model turned into rows: per label, per (type, source label, target label), and the model node."""
-
-    model: str
-    nodes: dict[str, list[dict[str, Any]]]
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]]
-    meta: dict[str, Any]
-
-    @property
-    def n_nodes(self) -> int:
-        return sum(len(v) for v in self.nodes.values())
-
-    @property
-    def n_edges(self) -> int:
-        return sum(len(v) for v in self.edges.values())
-
-
-def _value(key: str, v: Any) -> Any:
-    return kenmerken_json(v) if key == "kenmerken" else v
-
-
-def plan_model(model: Any) -> Plan:
-    """The rows of ``model``'s graph, exactly as NetworkX holds it (duplicates merge as in a MultiDiGraph)."""
-    from ketengraaf.graph.build import iter_graph
-
-    nodes_in, edges_in = iter_graph(model)
-    merged: dict[str, dict[str, Any]] = {}
-    for nid, attrs in nodes_in:
-        merged.setdefault(nid, {}).update(attrs)
-    label_of: dict[str, str] = {}
-    nodes: dict[str, list[dict[str, Any]]] = {k.label: [] for k in GRAPH_KINDS}
-    for nid, attrs in merged.items():
-        label = attrs.get("label")
-        kind = NODE_KINDS.get(label or "")
-        if kind is None or label == MODEL_LABEL:
-            raise ValueError(f"node {nid!r} has a label outside the schema: {label!r}")
-        extra = set(attrs) - set(kind.properties) - {"label"}
-        if extra:
-            raise ValueError(f"node {nid!r} has properties outside the schema: {sorted(extra)}")
-        label_of[nid] = label
-        nodes[label].append({p: _value(p, attrs[p]) for p in kind.properties if attrs.get(p) is not None})
-    medges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for s, t, typ, attrs in edges_in:
-        medges.setdefault((s, t, typ), {}).update(attrs)
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for (s, t, typ), attrs in medges.items():
-        kind = EDGE_KINDS.get(typ)
-        if kind is None:
-            raise ValueError(f"edge {s!r}->{t!r} has a type outside the schema: {typ!r}")
-        sl, tl = label_of.get(s), label_of.get(t)
-        if sl not in kind.source or tl not in kind.target:
-            raise ValueError(f"edge {typ} {s!r}->{t!r} joins {sl}->{tl}, which the schema does not allow")
-        extra = set(attrs) - set(kind.properties)
-        if extra:
-            raise ValueError(f"edge {typ} {s!r}->{t!r} has properties outside the schema: {sorted(extra)}")
-        row = {"s": s, "t": t}
-        row.update({p: _value(p, attrs[p]) for p in kind.properties if attrs.get(p) is not None})
-        edges.setdefault((typ, sl, tl), []).append(row)  # type: ignore[arg-type]
-    peil = model.peildatum.isoformat() if model.peildatum is not None else None
-    meta = {"naam": model.naam, "beschrijving": model.beschrijving, "peildatum": peil}
-    plan = Plan(model=model.id, nodes=nodes, edges=edges, meta=meta)
-    meta["knopen"] = plan.n_nodes
-    meta["relaties"] = plan.n_edges
-    meta["sha256"] = fingerprint(plan)
-    return plan
-
-
-def fingerprint(plan: Plan) -> str:
-    """SHA-256 of the graph's content (order-independent; deterministic: no times, no paths).
-
-    Every row as canonical JSON (orjson, sorted keys), the rows of each label and relationship
-    type sorted, fed to one hash in a fixed order of sections.
-    """
-    h = hashlib.sha256()
-    opt = orjson.OPT_SORT_KEYS
-
-    def section(tag: str, rows: list[dict[str, Any]]) -> None:
-        h.update(b"\x00" + tag.encode("utf-8") + b"\x00")
-        for line in sorted(orjson.dumps(r, option=opt) for r in rows):
-            h.update(line)
-            h.update(b"\n")
-
-    h.update(orjson.dumps({"model": plan.model,
-                           "meta": {k: plan.meta.get(k) for k in ("naam", "beschrijving", "peildatum")}},
-                          option=opt))
-    for label, rows in sorted(plan.nodes.items()):
-        section("N:" + label, rows)
-    for key, rows in sorted(plan.edges.items()):
-        section("E:" + "|".join(key), rows)
-    return h.hexdigest()
-
-
-def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
-
-
-# ------------------------------------------------------------------------------------------------
 # results
 
 
@@ -606,20 +297,6 @@ class Neo4jBackend:
         return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
                           time.perf_counter() - t0, self.where)
 
-    def load_naive(self, model: Any, *, progress: Optional[Progress] = None) -> LoadResult:
-        """The same graph as :meth:`load`, written with one statement per node and per relationship.
-
-        For comparing throughput only (``bench/``): always replaces (the previous version is
-        deleted first), one transaction, nodes found by their key for every relationship.
-        """
-        t0 = time.perf_counter()
-        plan = plan_model(model)
-        self.ensure_constraints()
-        status, previous = self._write(self._load_naive_tx, f"load model '{plan.model}'", plan, progress,
-                                       tag={"ketengraaf": "load", "model": plan.model})
-        return LoadResult(plan.model, status, plan.n_nodes, plan.n_edges, previous,
-                          time.perf_counter() - t0, self.where)
-
     def _guard(self, tx: Any, plan: Plan, replace: bool) -> tuple[str, int]:
         """Lock the model; ``(status, nodes of the previous version)``; refuse other content unless ``replace``."""
         mid = plan.model
@@ -678,29 +355,6 @@ class Neo4jBackend:
                     raise RuntimeError(f"{typ}: created {n} of {len(part)} relationships")
                 done += n
                 if progress:
-                    progress(done, total)
-        tx.run(model_node_statement(), model=mid, meta=plan.meta).consume()
-        return status, previous
-
-    def _load_naive_tx(self, tx: Any, plan: Plan, progress: Optional[Progress]) -> tuple[str, int]:
-        mid = plan.model
-        total = plan.n_nodes + plan.n_edges
-        done = 0
-        status, previous = self._guard(tx, plan, True)
-        _delete_tx(tx, mid, BATCH_SIZE)
-        for kind in GRAPH_KINDS:
-            stmt = _node_statement_naive(kind)
-            for r in plan.nodes.get(kind.label) or []:
-                tx.run(stmt, model=mid, row=r).consume()
-                done += 1
-                if progress and done % 1000 == 0:
-                    progress(done, total)
-        for (typ, sl, tl), rows in plan.edges.items():
-            stmt = _edge_statement_naive(EDGE_KINDS[typ], sl, tl)
-            for r in rows:
-                tx.run(stmt, model=mid, row=r).consume()
-                done += 1
-                if progress and done % 1000 == 0:
                     progress(done, total)
         tx.run(model_node_statement(), model=mid, meta=plan.meta).consume()
         return status, previous
@@ -806,13 +460,6 @@ def _tagged(work: Callable[..., Any], tag: Optional[Mapping[str, Any]]) -> Calla
     from neo4j import unit_of_work
 
     return unit_of_work(metadata=dict(tag))(work)
-
-
-def _any_node(tx: Any, model_id: str) -> bool:
-    for k in GRAPH_KINDS:
-        if tx.run(f"{_match_model(k.label)} RETURN n LIMIT 1", model=model_id).peek() is not None:
-            return True
-    return False
 
 
 def _counts_tx(tx: Any, model_id: str, relationships: bool = True) -> tuple[dict[str, int], dict[str, int]]:
@@ -924,11 +571,6 @@ def load(model: Any, *, replace: bool = False, batch_size: int = BATCH_SIZE, pro
          settings: Optional[Settings] = None) -> LoadResult:
     with connect(settings) as b:
         return b.load(model, replace=replace, batch_size=batch_size, progress=progress)
-
-
-def load_naive(model: Any, *, settings: Optional[Settings] = None) -> LoadResult:
-    with connect(settings) as b:
-        return b.load_naive(model)
 
 
 def unload(model_id: str, *, settings: Optional[Settings] = None) -> UnloadResult:
