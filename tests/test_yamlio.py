@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketengraaf.model import yamlio
+import ketengraaf.model.yamlio.fast  # noqa: F401  (the checks are patched per engine)
 
 # Scalars that stress the YAML 1.1 / 1.2 differences, plus free text.
 tricky = st.sampled_from([
@@ -28,19 +29,19 @@ try:
 except ImportError:  # pragma: no cover - google-re2 is a dependency
     re2 = None
 
-ENGINES = {"re": yamlio._Checks(re)}
+ENGINES = {"re": yamlio.fast._Checks(re)}
 if re2 is not None:
-    ENGINES["re2"] = yamlio._Checks(re2)
+    ENGINES["re2"] = yamlio.fast._Checks(re2)
 
 
 @contextmanager
 def engine(name: str):
-    saved = yamlio._CHECKS
-    yamlio._CHECKS = ENGINES[name]
+    saved = yamlio.fast._CHECKS
+    yamlio.fast._CHECKS = ENGINES[name]
     try:
         yield
     finally:
-        yamlio._CHECKS = saved
+        yamlio.fast._CHECKS = saved
 
 
 def read_fast_everywhere(raw: bytes):

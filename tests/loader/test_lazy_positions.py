@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ketengraaf.errors import ModelInvalid
 from ketengraaf.generate import dump_yaml, generate_model
 from ketengraaf.model import loader, yamlio
+import ketengraaf.model.yamlio.lazy  # noqa: F401  (spied on)
 
 
 def problems(path: Path) -> list[str]:
@@ -124,12 +125,12 @@ def test_only_the_items_with_errors_are_read_precisely(tmp_path, monkeypatch):
     f = tmp_path / "m.yaml"
     f.write_text(dump_yaml(data), encoding="utf-8")
     seen: list[int] = []
-    real = yamlio.read_precise
+    real = yamlio.lazy.read_precise
 
     def spy(raw: bytes, **kw):
         seen.append(len(raw))
         return real(raw, **kw)
 
-    monkeypatch.setattr(yamlio, "read_precise", spy)
+    monkeypatch.setattr(yamlio.lazy, "read_precise", spy)
     assert len(problems(f)) == 3
     assert seen and max(seen) < 2_000 and sum(seen) < 10_000, seen
