@@ -142,13 +142,14 @@ class Inputs:
         """The inputs of a command on ``model`` (plus ``others``, e.g. a baseline file). A model
         that cannot be discovered yields just its root: loading it reports the problem."""
         from ketengraaf.errors import ModelInvalid
+        from ketengraaf.model.formats import extra_inputs
         from ketengraaf.model.inputs import discover
 
         try:
             files = discover(model)
         except ModelInvalid:
             files = []
-        return cls([*files, *(Path(o) for o in others if o)], roots=[Path(model)])
+        return cls([*files, *extra_inputs(model), *(Path(o) for o in others if o)], roots=[Path(model)])
 
     def conflict(self, out: str | os.PathLike[str], *, replaces_dir: bool = False) -> Optional[str]:
         """Why writing ``out`` would touch an input (None when it would not).
