@@ -164,6 +164,8 @@ class XmlDoc:
         self.errors = [(self._at(line, tag), msg) for line, tag, msg in errors]
         self.report = report
         self.document = document
+        #: the model's data, as read (what ``ketengraaf import archimate`` writes as YAML)
+        self.data: dict[str, Any] = {}
 
     def _at(self, line: int, tag: str) -> yamlio.Pos:
         ln, col = self._lines.at(line, tag)
@@ -761,6 +763,7 @@ class _Interpreter:
                 self.report.imported[(it.c.type, SECTION[it.kind])] += 1
         data.update(sections)
         doc = XmlDoc(self.doc.lines, where, self.errors, self.report, self.doc)
+        doc.data = data
         return Mapped(data, doc)
 
     def model_block(self, where: dict[tuple, tuple[int, str]]) -> dict[str, Any]:
