@@ -247,6 +247,12 @@ class _Interpreter:
         self.relations: list[Item] = []  # sturingsrelaties and gegevensstromen, in document order
         self.skipped_ids: dict[str, str] = {}  # identifier -> why its element is not imported
         self._refs: dict[str, dict[str, Item]] = {}
+        #: identifier -> the relationships with it at one end, in document order
+        self.touching: dict[str, list[Concept]] = {}
+        for r in doc.relationships:
+            self.touching.setdefault(r.source, []).append(r)
+            if r.target != r.source:
+                self.touching.setdefault(r.target, []).append(r)
         #: Associations between gegevens and a Flow: (the association, the flow)
         self.carriers: list[tuple[Concept, Concept]] = []
 
@@ -448,9 +454,7 @@ class _Interpreter:
     def opdrachten(self) -> None:
         for it in [x for x in self.items.values() if x.kind == "opdracht"]:
             nemer = gever = None
-            for r in self.doc.relationships:
-                if r.target != it.c.identifier and r.source != it.c.identifier:
-                    continue
+            for r in self.touching.get(it.c.identifier, ()):
                 other = self.items.get(r.source if r.target == it.c.identifier else r.target)
                 if other is None or other.kind != "organisatie":
                     continue
@@ -652,8 +656,8 @@ class _Interpreter:
     def flow(self, r: Concept, rp: dict[str, Prop], kenmerken: list[Prop], s: Item, t: Item) -> Optional[str]:
         """A Flow between organisaties: one gegevensstroom for each gegevens it carries."""
         carried: list[tuple[Any, int]] = []
-        for a in self.doc.relationships:
-            if a.type != "Association" or r.identifier not in (a.source, a.target):
+        for a in self.touching.get(r.identifier, ()):
+            if a.type != "Association":
                 continue
             other = self.items.get(a.target if a.source == r.identifier else a.source)
             if other is not None and other.kind == "gegevens" and not any(x is other for x, _ in carried):
@@ -718,8 +722,7 @@ class _Interpreter:
                 if i == 0 and base not in taken:
                     it.id = base
                 else:
-                    key = it.c.identifier + "\0" + _name(it.extra.get("gegevens", (None,))[0])
-                    h = hashlib.sha1(key.encode()).hexdigest()
+                    h = _suffix(it.c.identifier + "\0" + _name(it.extra.get("gegevens", (None,))[0]))
                     n = 6
                     while f"{base}-{h[:n]}" in taken and n < len(h):
                         n += 2
@@ -954,6 +957,21 @@ class _Interpreter:
 def interpret(doc: Document, mapping: Mapping, *, stem: str = "") -> Mapped:
     """The model in ``doc`` under ``mapping``."""
     return _Interpreter(doc, mapping, stem or os.path.basename(doc.path)).run()
+
+
+#: Letters and digits for id suffixes: no ``e`` (an id like ``x-6e9`` would look like a number to the
+#: YAML 1.1 checks of the loader's fast path), no ``0 1 i l o`` (easily mistaken).
+_ALPHABET = "23456789abcdfghjkmnpqrstuvwxyz"
+
+
+def _suffix(key: str) -> str:
+    """A stable suffix for an id, from ``key`` (an identifier): 24 characters to take from."""
+    n = int.from_bytes(hashlib.sha1(key.encode("utf-8")).digest()[:16], "big")
+    out = []
+    for _ in range(24):
+        n, r = divmod(n, len(_ALPHABET))
+        out.append(_ALPHABET[r])
+    return "".join(out)
 
 
 def _a(word: str) -> str:
