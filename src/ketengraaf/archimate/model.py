@@ -464,9 +464,9 @@ class _Interpreter:
                     gever = r
             if nemer is None or gever is None:
                 del self.items[it.c.identifier]
-                missing = " and ".join(w for w, r in (("an opdrachtnemer (an organisatie assigned to it)", nemer),
-                                                      ("an opdrachtgever (an organisatie associated with it as "
-                                                       "opdrachtgever)", gever)) if r is None)
+                missing = " and no ".join(w for w, r in (("opdrachtnemer (an organisatie assigned to it)", nemer),
+                                                         ("opdrachtgever (an organisatie associated with it as "
+                                                          "opdrachtgever)", gever)) if r is None)
                 self.skip(it.c, f"is no opdracht: it has no {missing}")
 
     def rol(self, r: Concept) -> Optional[str]:

@@ -186,15 +186,21 @@ def _dot(view: View, index: int) -> str:
     # reads left to right through its lanes.
     sep = "nodesep=0.5, ranksep=1.1" if view.rankdir == "TB" else "nodesep=0.35, ranksep=0.6"
     out = [f'digraph "v{index}" {{',
-           f'  graph [rankdir={view.rankdir}, newrank=true, {sep}, fontname="{D.FONT}", fontsize=10];',
+           f'  graph [rankdir={view.rankdir}, newrank=true, compound=true, {sep}, fontname="{D.FONT}", fontsize=10];',
            '  node [shape=box, fixedsize=true, label=""];']
     n_cluster = 0
+    #: a lane (a node with nodes inside) -> its cluster's name and the node inside that lines attach to
+    lanes: dict[str, tuple[str, str]] = {}
 
     def place(n: Node, depth: int) -> None:
         nonlocal n_cluster
         ind = "  " * depth
         if n.children:
             n_cluster += 1
+            first = n.children[0]
+            while first.children:
+                first = first.children[0]
+            lanes[n.key] = (f"cluster_{n_cluster}", first.key)
             out.append(f'{ind}subgraph "cluster_{n_cluster}" {{ label={D.q(n.name)}; labeljust=l; labelloc=t; '
                        f'margin=14; id={D.q(n.key)};')
             for c in n.children:
@@ -205,11 +211,22 @@ def _dot(view: View, index: int) -> str:
 
     for n in view.nodes:
         place(n, 1)
+    def edge(u: str, v: str, attrs: str) -> str:
+        # A line to a lane is laid out to a node inside it and cut off at the lane's border.
+        extra = ""
+        if u in lanes:
+            extra += f", ltail={D.q(lanes[u][0])}"
+            u = lanes[u][1]
+        if v in lanes:
+            extra += f", lhead={D.q(lanes[v][0])}"
+            v = lanes[v][1]
+        return f"  {D.q(u)} -> {D.q(v)} [{attrs}{extra}];"
+
     for i, c in enumerate(view.conns):
         u, v = (c.target, c.source) if c.flip else (c.source, c.target)
-        out.append(f"  {D.q(u)} -> {D.q(v)} [id={D.q(str(i))}];")
+        out.append(edge(u, v, f"id={D.q(str(i))}"))
     for u, v in getattr(view, "extra_edges", ()):
-        out.append(f"  {D.q(u)} -> {D.q(v)} [style=invis];")
+        out.append(edge(u, v, "style=invis"))
     out.append("}")
     return "\n".join(out) + "\n"
 

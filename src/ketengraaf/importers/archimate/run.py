@@ -69,6 +69,8 @@ def run_import(xml: str, out_path: str, *, strict: bool = False,
 
     out = Path(out_path)
     to_dir = not out_path.lower().endswith((".yaml", ".yml"))
+    if to_dir and out.suffix and not out.is_dir():
+        raise UsageError(f"{out_path}: -o names a .yaml file or a model directory")
     if to_dir:
         if out.exists() and not out.is_dir():
             raise UsageError(f"{out_path} is a file; -o names a .yaml file or the model directory the import "
