@@ -198,7 +198,7 @@ def main() -> None:
         rows.append(("`analyse` of the exchange file itself (SARIF)", wall, mb))
     lines = [START, "",
              f"Measured by `bench/archimate.py` on a synthetic exchange file of {n_el:,} elements and {n_r:,} "
-             f"relationships with {int(200 * a.elements / 10_000) or 1} views, {size / 1e6:.1f} MB; the import "
+             f"relationships with {int(200 * a.elements / 10_000) or 1} views, {size / 1e6:.1f} MB; the import writes "
              f"{wrote.strip()[6:].rsplit(' to ', 1)[0] if wrote else 'wrote nothing'} (the rest is reported). "
              f"{os.cpu_count()} cores, Python {platform.python_version()}, `/usr/bin/time -f \"%e %M\"` (wall time, "
              f"peak resident memory of the whole command).", "",
