@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Optional
@@ -41,7 +40,7 @@ from lxml import etree
 from ketengraaf.archimate import oef
 from ketengraaf.archimate import values as V
 from ketengraaf.archimate.oef import XML_LANG, XSI_TYPE
-from ketengraaf.archimate.views import MARGIN, Conn, Node, View, chain_view, layout, triangle_view
+from ketengraaf.archimate.views import MARGIN, Node, View, chain_view, layout, triangle_view
 from ketengraaf.errors import UsageError
 from ketengraaf.graph.view import Context
 from ketengraaf.model.loader import Model
@@ -417,8 +416,8 @@ def _legend(v: View, found: dict[str, list[Any]], lang: str, peil: str) -> None:
     for i, (k, (line, fill, _)) in enumerate([*((s, D.SEV_STYLE[s]) for s in ("error", "warning", "info")),
                                               ("suppressed", D.SUPPRESSED_STYLE)]):
         label = t["suppressed"] if k == "suppressed" else t["sev"][k]
-        swatches.append(Node(f"legenda-{k}", None, "", x=sx, y=MARGIN + i * 30, w=120, h=24, text=label))
-        swatches[-1].style = (line, fill)  # type: ignore[attr-defined]
+        swatches.append(Node(f"legenda-{k}", None, "", x=sx, y=MARGIN + i * 30, w=120, h=24, text=label,
+                             style=(line, fill)))
     v.nodes = [note, *swatches, *v.nodes]
     v.height += shift
     v.width = max(v.width, sx + 120 + MARGIN)
@@ -580,7 +579,7 @@ def _view(diagrams: etree._Element, v: View, found: dict[str, list[Any]]) -> Non
         e.set("h", str(max(1, n.h)))
         if not n.element:
             _text(e, "label", n.text)
-        colours = _worst(found.get(n.element, [])) if n.element else getattr(n, "style", None)
+        colours = _worst(found.get(n.element, [])) if n.element else n.style
         if colours is None and not n.element:
             colours = ("#9AA5B1", "#FFFFFF")
         if colours is not None:
@@ -606,8 +605,3 @@ def _view(diagrams: etree._Element, v: View, found: dict[str, list[Any]]) -> Non
             etree.SubElement(style, oef.q("lineColor"), **_rgb(colours[0]))
         for x, y in c.bends:
             etree.SubElement(e, oef.q("bendpoint"), x=str(max(0, x)), y=str(max(0, y)))
-
-
-def relationship_counts(data: bytes) -> Counter:  # pragma: no cover - a debugging aid
-    root = etree.fromstring(data)
-    return Counter(r.get(XSI_TYPE) for r in root.iter(oef.q("relationship")))

@@ -32,6 +32,7 @@ The choices (docs/archimate.md has the table):
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections import Counter
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ketengraaf.archimate import values as V
-from ketengraaf.archimate.mapping import COORDINEREND, DEFAULT_SOORT, MIDDEL_SOORT, TYPES, Mapping
+from ketengraaf.archimate.mapping import COORDINEREND, DEFAULT_SOORT, KIND_SOORTEN, MIDDEL_SOORT, TYPES, Mapping
 from ketengraaf.archimate.reader import Concept, Document, Lines, Prop, read_document
 from ketengraaf.importers.roo import mapping as roo
 from ketengraaf.model import yamlio
@@ -299,8 +300,6 @@ class _Interpreter:
         for name, p in list(it.kp.items()):
             known = name in ELEMENT_KEYS or name in RELATION_KEYS or name in MODEL_KEYS
             if not known:
-                import difflib
-
                 every = sorted({*ELEMENT_KEYS, *RELATION_KEYS, *MODEL_KEYS})
                 near = difflib.get_close_matches(name, every, n=1, cutoff=0.6)
                 hint = f"; did you mean '{PREFIX}{near[0]}'?" if near else ""
@@ -313,8 +312,6 @@ class _Interpreter:
             belongs = keys.get(name, ())
             if "any" in belongs or kind in belongs:
                 if name == "rol" and p.value.strip() not in ROLE_NAMES:
-                    import difflib
-
                     near = difflib.get_close_matches(p.value.strip(), ROLE_NAMES, n=1, cutoff=0.6)
                     self.error(p.line, f"ketengraaf:rol '{p.value}' is not one of {', '.join(ROLE_NAMES)}"
                                        + (f"; did you mean '{near[0]}'?" if near else ""))
@@ -346,8 +343,6 @@ class _Interpreter:
             if kp_type is not None:
                 kind = kp_type.value.strip()
                 if kind not in TYPES:
-                    import difflib
-
                     near = difflib.get_close_matches(kind, TYPES, n=1, cutoff=0.6)
                     self.error(kp_type.line, f"ketengraaf:type '{kp_type.value}' is not one of {', '.join(TYPES)}"
                                              + (f"; did you mean '{near[0]}'?" if near else ""))
@@ -386,14 +381,9 @@ class _Interpreter:
                                      f"properties or its name (give it ketengraaf:soort to import it)")
                     else:
                         self.skip(c, f"has no soort of afspraak in ketengraaf:soort, its properties or its name "
-                                     f"(one of: {', '.join(sorted(self.m_soorten('afspraak')))})")
+                                     f"(one of: {', '.join(sorted(KIND_SOORTEN['afspraak']))})")
                     continue
             self.items[c.identifier] = it
-
-    def m_soorten(self, kind: str) -> tuple[str, ...]:
-        from ketengraaf.archimate.mapping import KIND_SOORTEN
-
-        return KIND_SOORTEN[kind]
 
     def soort(self, it: Item, mk: str) -> None:
         """Set the soort of ``it`` from ketengraaf:soort, a soort property, the ROO types, its name

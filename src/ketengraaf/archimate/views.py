@@ -49,6 +49,8 @@ class Node:
     w: int = NODE_W
     h: int = NODE_H
     text: str = ""  # a note's text
+    #: (line colour, fill colour) of a note (the legend's swatches)
+    style: Optional[tuple[str, str]] = None
 
     def size(self) -> None:
         lines = max(1, len(textwrap.wrap(self.name, CHARS_PER_LINE, break_long_words=True)))
@@ -62,8 +64,8 @@ class Node:
 
 @dataclass
 class Conn:
-    """A line in a view: a relationship between two of its nodes. ``layout``: the line takes part
-    in the layout from ``source`` to ``target`` (``flip``: laid out the other way round)."""
+    """A line in a view: a relationship between two of its nodes, laid out from ``source`` to
+    ``target`` (``flip``: the other way round, so that the source lies below the target)."""
 
     relationship: str
     source: str
@@ -82,13 +84,11 @@ class View:
     rankdir: str = "TB"
     width: int = 0
     height: int = 0
+    #: invisible edges that only place boxes (the keten before its first schakel)
+    extra_edges: list[tuple[str, str]] = field(default_factory=list)
 
     def all_nodes(self) -> list[Node]:
         return [n for top in self.nodes for n in top.walk()]
-
-
-#: Identifiers of the concepts a view shows, by ketengraaf key (see :mod:`.export`).
-Ids = Callable[..., str]
 
 
 def triangle_view(ctx: Context, x: str, name: str, element: Callable[[str], str],
@@ -172,9 +172,8 @@ def chain_view(ctx: Context, chain: D.Chain, name: str, element: Callable[[str],
             if rid:
                 conns.append(Conn(rid, s.eigenaar, s.id))
     first = next((n for n in by_key.values() if n.key in {s.id for s in chain.schakels}), None)
-    view = View("keten", chain.id, name, nodes, conns, "LR")
-    view.extra_edges = [(chain.id, first.key)] if first is not None else []  # type: ignore[attr-defined]
-    return view
+    return View("keten", chain.id, name, nodes, conns, "LR",
+                extra_edges=[(chain.id, first.key)] if first is not None else [])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -225,7 +224,7 @@ def _dot(view: View, index: int) -> str:
     for i, c in enumerate(view.conns):
         u, v = (c.target, c.source) if c.flip else (c.source, c.target)
         out.append(edge(u, v, f"id={D.q(str(i))}"))
-    for u, v in getattr(view, "extra_edges", ()):
+    for u, v in view.extra_edges:
         out.append(edge(u, v, "style=invis"))
     out.append("}")
     return "\n".join(out) + "\n"
