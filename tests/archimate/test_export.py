@@ -132,6 +132,11 @@ def test_a_view_per_triangle_and_per_keten_laid_out_readably(voorbeeld):
                 px, py, pw, ph = boxes[parent.get("identifier")]
                 for x, y, w, h in kids:
                     assert px <= x and py <= y and x + w <= px + pw and y + h <= py + ph
+    ends = {r.get("identifier"): (r.get("source"), r.get("target")) for r in root.iter(Q("relationship"))}
+    for v in views.values():  # a line joins the boxes of its relationship's own source and target
+        element_of = {n.get("identifier"): n.get("elementRef") for n in v.iter(Q("node"))}
+        for c in v.iter(Q("connection")):
+            assert (element_of[c.get("source")], element_of[c.get("target")]) == ends[c.get("relationshipRef")]
     keten = views["Keten Strafrechtketen"]
     lanes = {n.get("elementRef"): [c.get("elementRef") for c in n.findall(Q("node"))] for n in keten.findall(Q("node"))}
     assert lanes["id-politie"] == ["id-aangifte", "id-opsporing"]

@@ -79,5 +79,7 @@ def archimate(model: str, output: str, with_findings: bool, lang: str, peildatum
     extra = ""
     if report is not None:
         s = report.summary()
-        extra = f"; {len(report.findings)} findings ({s['error']} errors, {s['warning']} warnings, {s['info']} info)"
+        n = len(report.findings)
+        extra = (f"; {n} finding{'s' if n != 1 else ''} ({s['error']} error{'s' if s['error'] != 1 else ''}, "
+                 f"{s['warning']} warning{'s' if s['warning'] != 1 else ''}, {s['info']} info)")
     click.echo(f"wrote {output}: {n_el} elements, {n_rel} relationships, {n_view} views{extra}", err=True)
