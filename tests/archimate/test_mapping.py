@@ -411,3 +411,16 @@ def test_every_default_row_is_in_the_tables():
         for p in patterns:
             assert p  # every pattern is a regular expression that compiles (Mapping.default compiles them)
     Mapping.default()
+
+
+def test_a_role_from_a_specialization_and_repeats_reported(tmp_path):
+    els = [SG, B, el("s", "BusinessProcess", "Stap", {"ketengraaf:type": "schakel"}), el("k", "BusinessProcess", "Keten X"),
+           el("g", "BusinessObject", "Dossier")]
+    rels = [rel("r1", "Association", "sg", "bd", directed=True, props={"Specialization": "Eigenaar"}),
+            rel("c", "Composition", "k", "s"), rel("a1", "Access", "s", "g", access="Read"),
+            rel("a2", "Access", "s", "g", access="Read"), rel("a3", "Access", "s", "g", access="ReadWrite")]
+    data = oef(els, rels)
+    d, rep = imp(tmp_path, data)
+    assert d["sturingsrelaties"] == [{"van": "secretaris-generaal-financien", "naar": "belastingdienst", "rol": "eigenaar"}]
+    assert d["ketens"][0]["schakels"][0]["gebruikt"] == ["dossier"] and d["ketens"][0]["schakels"][0]["levert"] == ["dossier"]
+    assert reasons(rep) == {"Access (a2)": "says what another Access relationship between the same two already says"}

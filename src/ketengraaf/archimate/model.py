@@ -460,9 +460,16 @@ class _Interpreter:
                 self.skip(it.c, f"is no opdracht: it has no {missing}")
 
     def rol(self, r: Concept) -> Optional[str]:
+        """A relationship's role: ``ketengraaf:rol``, else a soort property (a specialization such
+        as "Eigenaar"), else its name."""
         p = next((p for p in r.props if p.key == PREFIX + "rol"), None)
         if p is not None:
             return p.value.strip()
+        for q in sorted((q for q in r.props if self.m.property_rank(q.key) is not None),
+                        key=lambda q: self.m.property_rank(q.key)):
+            role = self.m.role(q.value)
+            if role is not None:
+                return role
         return self.m.role(r.name)
 
     # ---- relationships
@@ -571,8 +578,7 @@ class _Interpreter:
             if other.kind == "keten":
                 return a.set("keten", other, r.line)
             if other.kind == "gegevens":
-                a.add("gegevens", other, r.line)
-                return None
+                return _again(a.add("gegevens", other, r.line), r)
             return f"associates an afspraak with {_a(other.kind)}, which has no meaning in ketengraaf"
 
         # --- ketens and schakels
@@ -596,10 +602,9 @@ class _Interpreter:
         if typ == "Access" and ks == "schakel" and kt == "gegevens":
             extra_props("other")
             assert s is not None and t is not None
-            for k in {"Read": ("gebruikt",), "Access": ("gebruikt",), "Write": ("levert",),
-                      "ReadWrite": ("gebruikt", "levert")}[r.access or "Access"]:
-                s.add(k, t, r.line)
-            return None
+            added = [s.add(k, t, r.line) for k in {"Read": ("gebruikt",), "Access": ("gebruikt",), "Write": ("levert",),
+                                                   "ReadWrite": ("gebruikt", "levert")}[r.access or "Access"]]
+            return _again(any(added), r)
 
         # --- named associations from an organisatie to a keten, schakel, gegevens, middel or opdracht
         if typ == "Association" and "organisatie" in (ks, kt):
@@ -618,8 +623,7 @@ class _Interpreter:
             if role == "bestuur" and o.soort != "overleg":
                 return f"the bestuur of a keten is an organisatie of soort overleg, and {o.c.name!r} is {o.soort}"
             if role == "bronhouder":
-                x.add("bronhouders", o, r.line)
-                return None
+                return _again(x.add("bronhouders", o, r.line), r)
             return x.set(role, o, r.line)
         if typ == "Assignment" and ks == "organisatie" and kt == "opdracht":
             extra_props("other")
@@ -629,16 +633,14 @@ class _Interpreter:
             extra_props("other")
             o, x = (s, t) if ks == "opdracht" else (t, s)
             assert o is not None and x is not None
-            o.add("raakt", x, r.line)
-            return None
+            return _again(o.add("raakt", x, r.line), r)
         if typ == "Association" and ks == kt == "gegevens":
             extra_props("other")
             assert s is not None and t is not None
             if role != "afgeleid_van":
                 what = f"'{r.name}'" if r.name else "without a name"
                 return f"Association {what} between gegevens names no role; name it 'afgeleid van' (from the copy to its source)"
-            s.add("afgeleid_van", t, r.line)
-            return None
+            return _again(s.add("afgeleid_van", t, r.line), r)
         extra_props("other")
         what = lambda k, c: _a(k) if k != "relatie" else f"a {c.type} relationship"  # noqa: E731
         return f"{typ} from {what(ks, rs)} to {what(kt, rt)} has no meaning in ketengraaf"
@@ -962,6 +964,11 @@ def _suffix(key: str) -> str:
         n, r = divmod(n, len(_ALPHABET))
         out.append(_ALPHABET[r])
     return "".join(out)
+
+
+def _again(added: bool, r: Concept) -> Optional[str]:
+    """None when a relationship added something; else why not: another one says the same."""
+    return None if added else f"says what another {r.type} relationship between the same two already says"
 
 
 def _a(word: str) -> str:
