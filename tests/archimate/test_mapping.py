@@ -424,3 +424,14 @@ def test_a_role_from_a_specialization_and_repeats_reported(tmp_path):
     assert d["sturingsrelaties"] == [{"van": "secretaris-generaal-financien", "naar": "belastingdienst", "rol": "eigenaar"}]
     assert d["ketens"][0]["schakels"][0]["gebruikt"] == ["dossier"] and d["ketens"][0]["schakels"][0]["levert"] == ["dossier"]
     assert reasons(rep) == {"Access (a2)": "says what another Access relationship between the same two already says"}
+
+
+def test_an_afspraak_by_ketengraaf_type_needs_a_soort(tmp_path):
+    data = oef([el("c", "Contract", "Overeenkomst", {"ketengraaf:type": "afspraak"})])
+    (got,) = errors(tmp_path, data)
+    line = line_of(data, 'identifier="c"')
+    col = data.decode().splitlines()[line - 1].index("<property ") + 1
+    assert got == (f"{line}:{col}: Contract 'Overeenkomst' (c) is an afspraak (ketengraaf:type) without a soort: give "
+                   f"it ketengraaf:soort (one of: convenant, gegevensleveringsovereenkomst, ketenafspraak, "
+                   f"opdrachtgeversagenda, resultaatafspraak, samenwerkingsafspraak, verwerkersovereenkomst, werkagenda, "
+                   f"wettelijke-regeling)")

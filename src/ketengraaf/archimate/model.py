@@ -352,6 +352,11 @@ class _Interpreter:
                 it = Item(kind, c, kp, kenmerken)
                 if kind in ("organisatie", "afspraak", "gegevens", "middel"):
                     self.soort(it, kind)
+                    if it.soort is None:  # an afspraak: there is no default soort
+                        self.error(kp_type.line, f"{c.label()} is an afspraak (ketengraaf:type) without a soort: give "
+                                                 f"it ketengraaf:soort (one of: {', '.join(sorted(KIND_SOORTEN[kind]))})")
+                        self.skipped_ids[c.identifier] = "it has no soort"
+                        continue
                 self.items[c.identifier] = it
                 continue
             mk = self.m.elements.get(c.type)
