@@ -312,11 +312,17 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if a.write:
-        doc = Path(a.write).read_text(encoding="utf-8")
-        if START not in doc or END not in doc:
-            sys.exit(f"{a.write} has no {START} ... {END} section")
-        head, rest = doc.split(START, 1)
-        Path(a.write).write_text(head + text + rest.split(END, 1)[1], encoding="utf-8")
+        replace_section(Path(a.write), START, END, text)
+
+
+def replace_section(path: Path, start: str, end: str, text: str) -> None:
+    """Put ``text`` (which begins with ``start`` and ends with ``end``) in place of that section of
+    the document at ``path`` (also used by bench/archimate.py)."""
+    doc = path.read_text(encoding="utf-8")
+    if start not in doc or end not in doc:
+        sys.exit(f"{path} has no {start} ... {end} section")
+    head, rest = doc.split(start, 1)
+    path.write_text(head + text + rest.split(end, 1)[1], encoding="utf-8")
 
 
 if __name__ == "__main__":

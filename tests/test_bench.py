@@ -114,3 +114,18 @@ def test_roo_bench_runs_on_a_small_export(tmp_path: Path) -> None:
     assert text.startswith("before\n<!-- bench/roo.py: begin -->\n") and text.endswith("<!-- bench/roo.py: end -->\nafter\n")
     assert "old" not in text and "| import into an empty directory |" in text
     assert "| import again over it (the monthly update) |" in text and ": met |" in text
+
+
+def test_archimate_bench_runs_on_a_small_file(tmp_path: Path) -> None:
+    """bench/archimate.py (issue 15) on a small exchange file: it runs, imports, analyses, and writes its section."""
+    doc = tmp_path / "archimate.md"
+    doc.write_text("before\n<!-- bench/archimate.py: begin -->\nold\n<!-- bench/archimate.py: end -->\nafter\n",
+                   encoding="utf-8")
+    p = subprocess.run([sys.executable, str(BENCH / "archimate.py"), "--elements", "400", "--write", str(doc)],
+                       capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr[-3000:]
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("before\n<!-- bench/archimate.py: begin -->\n") and text.endswith(
+        "<!-- bench/archimate.py: end -->\nafter\n")
+    assert "old" not in text and "| `import archimate` into a YAML file |" in text and ": met |" in text
+    assert "of 400 elements and 800 relationships" in text and ", 2 ketens, 18 schakels, " in text

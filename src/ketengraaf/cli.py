@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import MODEL_PATH, date_option, progress
+from ketengraaf.cliutil import MODEL_PATH, date_option, mapping_option, progress
 
 from ketengraaf import __version__
 from ketengraaf.errors import KetengraafError, ModelInvalid, UsageError
@@ -86,6 +86,7 @@ Examples:
   ketengraaf validate modellen/uitvoering-sociaal-domein/
 """)
 @click.argument("model", type=MODEL_PATH)
+@mapping_option
 def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
     from ketengraaf.model.loader import load_model
@@ -135,6 +136,7 @@ Examples:
 @click.option("--baseline", type=click.Path(path_type=str, exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(path_type=str), help="Write the current findings as a baseline file.")
 @click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True, help="Language of the findings.")
+@mapping_option
 def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...], peildatum: Optional[date],
             drempel: float, fail_on: str, backend: str, replace: bool, audit: bool, baseline: Optional[str],
             write_baseline: Optional[str], lang: str) -> None:
@@ -316,7 +318,8 @@ def _register_optional() -> None:
 
     for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
                           ("ketengraaf.backends.commands", ("load", "unload", "query")),
-                          ("ketengraaf.importers.commands", ("import_group",))):
+                          ("ketengraaf.importers.commands", ("import_group",)),
+                          ("ketengraaf.exporters.commands", ("export_group",))):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:

@@ -20,6 +20,20 @@ def date_option(ctx: Any, param: Any, value: Optional[str]) -> Optional[date]:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
+def _mapping(ctx: Any, param: Any, value: Optional[str]) -> None:
+    """``--mapping FILE``: checked when an ``.xml`` model is read, passed on through the environment
+    (forked workers and every reader see it), like ``--max-file-size``."""
+    if value is not None:
+        from ketengraaf.archimate.mapping import ENV
+
+        os.environ[ENV] = value
+
+
+#: ``--mapping FILE`` for every command that reads a model: how an ArchiMate ``.xml`` model maps.
+mapping_option = click.option(
+    "--mapping", metavar="FILE", callback=_mapping, expose_value=False, is_eager=True,
+    help="For an ArchiMate .xml model: a mapping file that adds to the default mapping (docs/archimate.md).")
+
 #: The MODEL argument: a path that ketengraaf's own reader checks (exists, readable, a regular file
 #: or a directory, sane size), so every problem with it gets the loader's ``FILE: message``.
 MODEL_PATH = click.Path(path_type=str, readable=False)

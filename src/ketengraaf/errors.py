@@ -60,12 +60,13 @@ class ModelInvalid(KetengraafError):
 
 
 class ExportInvalid(ModelInvalid):
-    """An export to import is unusable (exit 2); ``problems`` as for a model. Nothing was written."""
+    """A file to import is unusable (exit 2); ``problems`` as for a model. Nothing was written.
+    ``what`` names the file in the closing sentence ("the export", "the exchange file")."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], what: str = "the export"):
         super().__init__(problems)
         n = len(self.problems)
-        self.args = (f"the export has {n} error{'s' if n != 1 else ''}; nothing was written",)
+        self.args = (f"{what} has {n} error{'s' if n != 1 else ''}; nothing was written",)
 
 
 class Unavailable(KetengraafError):

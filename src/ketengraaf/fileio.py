@@ -101,6 +101,27 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def has_marker(path: str | os.PathLike[str], marker: str) -> bool:
+    """Does the file at ``path`` start with ``marker`` (the first line a writer puts in every file
+    it writes, so that it replaces only its own)?"""
+    m = marker.encode("utf-8")
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(m)) == m
+    except OSError:
+        return False
+
+
+def refuse_unmarked(path: str | os.PathLike[str], marker: str, tool: str) -> None:
+    """A writer replaces only its own earlier output: raise :class:`~ketengraaf.errors.UsageError`
+    when ``path`` exists and does not start with ``marker``."""
+    if os.path.lexists(path) and not (Path(path).is_file() and has_marker(path, marker)):
+        from ketengraaf.errors import UsageError
+
+        raise UsageError(f"refusing to write {path}: it exists and was not written by {tool}; choose another "
+                         f"output path")
+
+
 # ------------------------------------------------------------------------------------------------
 # outputs never touch inputs
 
@@ -142,13 +163,14 @@ class Inputs:
         """The inputs of a command on ``model`` (plus ``others``, e.g. a baseline file). A model
         that cannot be discovered yields just its root: loading it reports the problem."""
         from ketengraaf.errors import ModelInvalid
+        from ketengraaf.model.formats import extra_inputs
         from ketengraaf.model.inputs import discover
 
         try:
             files = discover(model)
         except ModelInvalid:
             files = []
-        return cls([*files, *(Path(o) for o in others if o)], roots=[Path(model)])
+        return cls([*files, *extra_inputs(model), *(Path(o) for o in others if o)], roots=[Path(model)])
 
     def conflict(self, out: str | os.PathLike[str], *, replaces_dir: bool = False) -> Optional[str]:
         """Why writing ``out`` would touch an input (None when it would not).

@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ketengraaf.errors import UsageError
-from ketengraaf.fileio import atomic_write
-from ketengraaf.model.yamlwrite import DATE_KEYS, scalar, section, value
+from ketengraaf.fileio import atomic_write, has_marker, refuse_unmarked
+from ketengraaf.model.yamlwrite import header, model_text, scalar, section
 
 PEILDATUM = date(2026, 11, 27)
 PEIL = PEILDATUM.isoformat()
@@ -70,20 +70,12 @@ MARKER = "# Gegenereerd door ketengraaf generate (fictief); een volgende run ver
 
 
 def _header(model: Optional[dict[str, Any]]) -> list[str]:
-    out = [MARKER, "ketengraaf: 1\n"]
-    if model is not None:
-        out.append("model:\n")
-        out.extend(f"  {k}: {value(v, k in DATE_KEYS)}\n" for k, v in model.items())
-    return out
+    return header(model, MARKER)
 
 
 def dump_yaml(model: dict[str, Any]) -> str:
     """The whole model as the text of one YAML file."""
-    out = _header(model.get("model"))
-    for s in SECTIONS:
-        out.append("\n")
-        section(s, model.get(s, []), out)
-    return "".join(out)
+    return model_text(model, MARKER, SECTIONS)
 
 
 def split_files(model: dict[str, Any], chunk: Optional[int] = None) -> list[tuple[str, str]]:
@@ -157,18 +149,12 @@ def write_model(n: int, *, seed: int, output: str | os.PathLike[str], split: boo
 
 def _generated(path: Path) -> bool:
     """Was ``path`` written by this generator (its first line is :data:`MARKER`)?"""
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(MARKER.encode("utf-8"))) == MARKER.encode("utf-8")
-    except OSError:
-        return False
+    return has_marker(path, MARKER)
 
 
 def _refuse_foreign(path: Path) -> None:
     """``generate`` replaces only its own earlier output: an existing model someone wrote is theirs."""
-    if os.path.lexists(path) and not (path.is_file() and _generated(path)):
-        raise UsageError(f"refusing to write {path}: it exists and was not written by ketengraaf generate; "
-                         f"choose another output path")
+    refuse_unmarked(path, MARKER, "ketengraaf generate")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional
 
 import click
 
-from ketengraaf.cliutil import MODEL_PATH
+from ketengraaf.cliutil import MODEL_PATH, mapping_option
 from ketengraaf.errors import UsageError
 
 #: Show a progress bar only for models with at least this many nodes + relationships.
@@ -105,6 +105,7 @@ database with different content is refused unless --replace is given, so that no
 overwrites a colleague's model by accident. Other models are never touched.
 """)
 @click.argument("model", type=MODEL_PATH)
+@mapping_option
 @click.option("--replace", is_flag=True,
               help="Replace the model with the same id when its content in Neo4j differs (else: refuse, exit 2).")
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
@@ -112,7 +113,7 @@ overwrites a colleague's model by accident. Other models are never touched.
 @connection_options
 def load(model: str, replace: bool, batch_size: int, uri: Optional[str], user: Optional[str],
          password: Optional[str], database: Optional[str]) -> None:
-    """Load MODEL (a YAML file or a directory) into Neo4j, as the graph of docs/graph-schema.md."""
+    """Load MODEL (a YAML file, a directory, or an ArchiMate .xml) into Neo4j, as the graph of docs/graph-schema.md."""
     from ketengraaf.model.loader import load_model
 
     m = load_model(model)

@@ -12,12 +12,13 @@ from typing import Optional
 
 import click
 
-from ketengraaf.cliutil import date_option, progress
+from ketengraaf.cliutil import date_option, mapping_option, progress
 
 
 @click.group("import", epilog="""\b
 Examples:
   ketengraaf import roo exportOO.xml -o model/
+  ketengraaf import archimate model.xml -o model.yaml
   ketengraaf import roo --help
 """)
 def import_group() -> None:
@@ -73,4 +74,49 @@ def roo(export: str, out_dir: str, under: tuple[str, ...], peildatum: Optional[d
     last = closing(result)
     if last:
         click.echo(last, err=True)
+    sys.exit(result.exit_code)
+
+
+@import_group.command("archimate", epilog="""\b
+Examples:
+  ketengraaf import archimate model.xml -o model.yaml
+  ketengraaf import archimate model.xml -o model/            # writes model/archimate/
+  ketengraaf import archimate model.xml -o model.yaml --mapping mijn-mapping.yaml
+  ketengraaf import archimate export.xml -o model.yaml --strict   # fail on anything not imported
+  ketengraaf analyse model.xml      # or analyse the exchange file itself, without importing it
+
+\b
+FILE.xml is an ArchiMate exchange file (Open Exchange Format 3.x; in Archi: File > Export >
+Model to Open Exchange File...). Actors become organisaties, directed associations named eigenaar
+or opdrachtgever sturingsrelaties, processes marked as keten or schakel ketens, contracts
+afspraken, business and data objects gegevens, application components middelen;
+ketengraaf:* properties carry the rest. Everything else is listed with the reason it was not
+imported. The output is one .yaml file (replaced only when an earlier import wrote it), or
+DIR/archimate/ (replaced as a whole; your files beside it are read, never written).
+
+\b
+Exit codes: 0 imported and valid; 1 imported, but the model in DIR does not validate with your
+files beside it; 2 the exchange file is invalid (each problem as FILE:LINE:COLUMN), or with
+--strict something was not imported: nothing written.
+See docs/archimate.md for the mapping, the mapping file and what Archi users see.
+""")
+@click.argument("file", type=click.Path(path_type=str, readable=False))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=str),
+              help="A .yaml file, or the model directory (the import writes DIR/archimate/).")
+@mapping_option
+@click.option("--strict", is_flag=True, help="Fail (exit 2, nothing written) when anything in the file is not imported.")
+def archimate(file: str, out: str, strict: bool) -> None:
+    """Import an ArchiMate exchange file (OEF) as a ketengraaf model."""
+    from ketengraaf.importers.archimate.run import run_import, summary
+
+    with progress() as p:
+        result = run_import(file, out, strict=strict, step=p.step)
+    for line in summary(result, file, result.doc):
+        click.echo(line, err=True)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        n = len(result.problems)
+        click.echo(f"ketengraaf: imported, but the model in {result.out} does not validate: {n} error{'s' if n != 1 else ''}"
+                   f"; fix them in your own files (ketengraaf validate {result.out})", err=True)
     sys.exit(result.exit_code)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ketengraaf.errors import ModelInvalid, Problem, UsageError
 from ketengraaf.forking import Background
-from ketengraaf.model import inputs, yamlio
+from ketengraaf.model import formats, inputs, yamlio
 from ketengraaf.model.types import (
     DATE_KEYS,
     FORMAT_VERSION,
@@ -85,8 +85,9 @@ class SourceFile:
     path: Path
     display: str
     raw: bytes
-    fast: bool  # read on the fast path (positions not yet known)
-    precise: Optional[yamlio.PreciseDoc | yamlio.LazyDoc] = None
+    fast: bool  # read on the fast path (positions not yet known), or by a reader that knows them
+    #: positions: a YAML file's precise reading, or what the reader of another format gave (formats)
+    precise: Optional[yamlio.PreciseDoc | yamlio.LazyDoc | Any] = None
     #: for a fast-read file: each top-level key and the length of its list (None: not a list)
     lengths: Optional[dict[Any, Optional[int]]] = None
 
@@ -252,12 +253,11 @@ def _load(
     for i, fp in enumerate(paths):
         display = str(fp)
         try:
-            raw = inputs.read(fp, limits, display)
+            raw, data, doc = formats.read(fp, limits, display)  # by suffix: YAML, or an ArchiMate .xml
         except ModelInvalid as e:  # every file's problem at once, as for errors inside files
             unreadable.extend(e.problems)
             continue
-        data = yamlio.read_fast(raw)
-        src = SourceFile(fp, display, raw, fast=data is not None)
+        src = SourceFile(fp, display, raw, fast=data is not None, precise=doc)
         if isinstance(data, dict):
             src.lengths = {k: len(v) if isinstance(v, list) else None for k, v in data.items()}
         files.append(src)

@@ -14,7 +14,7 @@ in voorbeeld.yaml, with a scalar quoting that no YAML 1.1 or 1.2 reader can misr
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 _PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ._/()-]*[A-Za-z0-9._)])?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -136,3 +136,28 @@ def section(name: str, items: list[dict[str, Any]], out: list[str]) -> None:
                     out.append(f"{lead}{key}: {value(v, key in DATE_KEYS)}\n")
         return
     out.extend(f"  - {flow(it)}\n" for it in items)
+
+
+#: The list sections of a model file, in the order of MODEL.md.
+SECTIONS = ("organisaties", "sturingsrelaties", "opdrachten", "afspraken", "ketens", "gegevens", "gegevensstromen",
+            "middelen", "uitzonderingen")
+
+
+def header(info: Optional[dict[str, Any]], head: str = "") -> list[str]:
+    """The start of a model file: ``head`` (comment lines), ``ketengraaf: 1`` and, when given, the
+    ``model:`` block."""
+    out = [head, "ketengraaf: 1\n"] if head else ["ketengraaf: 1\n"]
+    if info is not None:
+        out.append("model:\n")
+        out.extend(f"  {key(k)}: {value(v, k in DATE_KEYS)}\n" for k, v in info.items())
+    return out
+
+
+def model_text(model: dict[str, Any], head: str = "", sections: tuple[str, ...] = SECTIONS) -> str:
+    """A model (``{"model": {...}, "organisaties": [...], ...}``) as the text of one YAML file:
+    :func:`header`, then ``sections`` (every section, empty ones as ``name: []``)."""
+    out = header(model.get("model"), head)
+    for s in sections:
+        out.append("\n")
+        section(s, model.get(s, []), out)
+    return "".join(out)

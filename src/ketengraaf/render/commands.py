@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import click
 
-from ketengraaf.cliutil import MODEL_PATH, date_option
+from ketengraaf.cliutil import MODEL_PATH, date_option, mapping_option
 
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import Inputs
@@ -59,6 +59,7 @@ commissioners), keten (one chain), gegevens (datasets and data flows), overzicht
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the labels.")
 @click.option("--audit", is_flag=True, help="Colour suppressed findings as open.")
 @click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@mapping_option
 def diagram(model: str, view: str, subject: Optional[str], output: str, fmt: Optional[str], lang: str,
             audit: bool, peildatum: Optional[date]) -> None:
     """Draw a view of MODEL with Graphviz, findings coloured by severity."""
@@ -121,6 +122,7 @@ replaced only when it is empty or holds an earlier report.
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the report.")
 @click.option("--audit", is_flag=True, help="Show suppressed findings as open.")
 @click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@mapping_option
 def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date]) -> None:
     """Write a report for a policy note: summary, findings per theme, and the diagrams."""
     from ketengraaf.render import graphviz_run as R

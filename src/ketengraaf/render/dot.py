@@ -624,20 +624,42 @@ def executors(ctx: Context) -> list[str]:
     return sorted(out)
 
 
+@dataclass
+class Triangle:
+    """What one executor's steering triangle shows (here and in the ArchiMate export's views)."""
+
+    x: str
+    #: its eigenaars and opdrachtgevers
+    members: set[str]
+    #: opdrachtgevers of its lopende opdrachten that have no sturingsrelatie to it
+    extra_opdrachtgevers: list[str]
+    #: everyone above it in the picture, sorted
+    top: list[str]
+    #: its lopende opdrachten (not finished on the peildatum)
+    opdrachten: list[Any]
+    #: agreements between it and at least one member of its triangle
+    afspraken: list[Agreement]
+
+
+def triangle(ctx: Context, x: str) -> Triangle:
+    """The triangle of executor ``x``: eigenaars and opdrachtgevers, the opdrachtgevers of lopende
+    opdrachten outside the steering line, and the agreements that bind it to one of them."""
+    members = set(ctx.eigenaars.get(x, [])) | {r.van for r in ctx.opdrachtgever_rels.get(x, [])}
+    opd = [a for a in ctx.assignments if a.opdrachtnemer == x and not ctx.finished(a)]
+    extra = sorted({a.opdrachtgever for a in opd if a.opdrachtgever and a.opdrachtgever not in members
+                    and a.opdrachtgever != x})
+    top = [o for o in sorted(members | set(extra)) if o != x]
+    ags = [ag for ag in ctx.agreements if x in ag.partijen and ag.partijen & members]
+    return Triangle(x, members, extra, top, opd, ags)
+
+
 def _driehoek(d: Dot, dg: Diagram, x: str, prefix: str = "") -> tuple[list[str], str]:
     """One triangle: eigenaars and opdrachtgevers on top, the executor below, agreements and fora
     in between. ``prefix`` makes the node ids unique when several triangles share a file."""
     ctx, t = dg.ctx, dg.t
     P = (lambda s: f"{prefix}{s}") if prefix else (lambda s: s)
-    eig = ctx.eigenaars.get(x, [])
-    og_rels = ctx.opdrachtgever_rels.get(x, [])
-    ogs = sorted({r.van for r in og_rels})
-    members = set(eig) | set(ogs)
-    # Opdrachten to X that are not finished; their opdrachtgevers join the picture when outside the line.
-    opd = [a for a in ctx.assignments if a.opdrachtnemer == x and not _finished(dg, a)]
-    extra_ogs = sorted({a.opdrachtgever for a in opd if a.opdrachtgever and a.opdrachtgever not in members
-                        and a.opdrachtgever != x})
-    top = [o for o in sorted(members | set(extra_ogs)) if o != x]
+    tri = triangle(ctx, x)
+    members, opd, extra_ogs, top = tri.members, tri.opdrachten, tri.extra_opdrachtgevers, tri.top
 
     # Executor with its opdrachten and capacity.
     a_x = ctx.orgs.get(x, {})
@@ -696,7 +718,7 @@ def _driehoek(d: Dot, dg: Diagram, x: str, prefix: str = "") -> tuple[list[str],
     # Agreements between X and at least one member of its triangle, and the fora where X meets
     # them: one list beside the executor (lines to every party would hide the triangle).
     rows: list[str] = []
-    ags = [ag for ag in ctx.agreements if x in ag.partijen and ag.partijen & members]
+    ags = tri.afspraken
     if ags:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10"><B>{esc(t["afspraken"])}</B></FONT></TD></TR>')
         for ag in ags:

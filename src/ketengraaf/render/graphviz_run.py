@@ -63,13 +63,16 @@ def render(dot_text: str, fmt: str, *, timeout: float = TIMEOUT) -> bytes:
     if fmt not in RENDERED:
         raise ValueError(f"not a rendered format: {fmt}")
     if fmt == "png":
-        dpi = png_dpi(_run(dot_text, ["-Tsvg"], timeout))
-        return _run(dot_text, ["-Tpng:cairo", f"-Gdpi={dpi}"], timeout)
+        dpi = png_dpi(run_dot(dot_text, ["-Tsvg"], timeout))
+        return run_dot(dot_text, ["-Tpng:cairo", f"-Gdpi={dpi}"], timeout)
     # cairo gives an embeddable PDF; the core SVG renderer is plain and portable.
-    return _run(dot_text, ["-Tsvg" if fmt == "svg" else "-Tpdf:cairo"], timeout)
+    return run_dot(dot_text, ["-Tsvg" if fmt == "svg" else "-Tpdf:cairo"], timeout)
 
 
-def _run(dot_text: str, flags: list[str], timeout: float) -> bytes:
+def run_dot(dot_text: str, flags: list[str], timeout: float = TIMEOUT) -> bytes:
+    """Run the real ``dot`` with ``flags`` on ``dot_text`` and return its output (a layout as JSON
+    for the ArchiMate export's views, a picture for the diagrams). Raises
+    :class:`~ketengraaf.errors.Unavailable` (exit 3) when ``dot`` is missing or fails."""
     exe = require_dot()
     args = [exe, *flags]
     try:

@@ -33,6 +33,7 @@ from typing import IO, Callable, Optional
 
 from lxml import etree
 
+from ketengraaf import xmlsafe
 from ketengraaf.errors import ExportInvalid, ModelInvalid, Problem
 from ketengraaf.model import inputs
 
@@ -85,8 +86,8 @@ class Export:
     regelingen: int = 0
 
 
-def _problem(path: str, line: Optional[int], message: str, column: int = 1) -> Problem:
-    return Problem(path, line or 0, column if line else 0, message)
+_problem = xmlsafe.problem
+KIND = xmlsafe.Kind("a ROO export", "the export", "</p:overheidsorganisaties>")
 
 
 def read_export(path: str | os.PathLike[str], *, progress: Optional[Callable[[int, int], None]] = None) -> Export:
@@ -119,27 +120,10 @@ def parse_stream(f: IO[bytes], shown: str, size: int,
     return _organisations(f, shown, size, ns, version, timestamp, progress)
 
 
-def _parser_options() -> dict:
-    # XXE-safe: no DTD, no entities, no network; huge_tree off keeps libxml2's limits on text size
-    # and depth.
-    return dict(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                huge_tree=False, remove_comments=True, remove_pis=True)
-
-
 def _root(f: IO[bytes], shown: str) -> tuple[str, str, Optional[str]]:
     """The root element: namespace, schema version and timestamp, or a sentence why this is not a
     ROO export. Reads only the first buffer of the file."""
-    it = etree.iterparse(f, events=("start",), **_parser_options())
-    try:
-        _, root = next(it)
-    except StopIteration:  # pragma: no cover - lxml raises for an empty document
-        raise ModelInvalid([inputs.problem(shown, "is empty; a ROO export is XML text")]) from None
-    except etree.XMLSyntaxError as e:
-        raise ModelInvalid([_syntax(shown, e, started=False)]) from None
-    tree = root.getroottree()
-    if tree.docinfo.doctype:
-        raise ModelInvalid([_problem(shown, root.sourceline,
-                                     "declares a DOCTYPE; a ROO export has none, and ketengraaf reads no DTD")])
+    root = xmlsafe.root(f, shown, KIND)
     q = etree.QName(root)
     ns = q.namespace or ""
     m = NAMESPACE.fullmatch(ns)
@@ -151,20 +135,9 @@ def _root(f: IO[bytes], shown: str) -> tuple[str, str, Optional[str]]:
         raise ModelInvalid([_problem(shown, root.sourceline,
                                      f"is a ROO export in schema version {other.group(1)} (namespace {ns}); "
                                      f"ketengraaf reads version 2.6.x ({SHOWN_NAMESPACE})")])
-    shown_root = f"{{{ns}}}{q.localname}" if ns else q.localname
     raise ModelInvalid([_problem(shown, root.sourceline,
-                                 f"is not a ROO export: its root element is <{shown_root}>, not "
+                                 f"is not a ROO export: its root element is <{xmlsafe.shown_name(root)}>, not "
                                  f"<p:overheidsorganisaties> in namespace {SHOWN_NAMESPACE}")])
-
-
-def _syntax(shown: str, e: etree.XMLSyntaxError, *, started: bool) -> Problem:
-    line, col = (e.position if e.position else (e.lineno or 0, 1))
-    msg = (e.msg or str(e)).strip()
-    msg = re.sub(r",? line \d+, column \d+$", "", msg)
-    if not started:
-        return _problem(shown, line, f"is not XML ({msg}); a ROO export is XML text", col or 1)
-    return _problem(shown, line, f"the export is not well-formed XML here ({msg}); is the file complete? "
-                                 f"A ROO export ends with </p:overheidsorganisaties>", col or 1)
 
 
 def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, timestamp: Optional[str],
@@ -203,7 +176,7 @@ def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, t
                                                         f"{rec.systeem_id} is not a date (YYYY-MM-DD)"))
         return None
 
-    context = etree.iterparse(f, events=("start", "end"), tag=wanted, **_parser_options())
+    context = etree.iterparse(f, events=("start", "end"), tag=wanted, **xmlsafe.parser_options())
     try:
         for event, el in context:
             tag = el.tag
@@ -269,7 +242,7 @@ def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, t
             elif tag == T_EIND:
                 rec.eind = a_date(el, rec)
     except etree.XMLSyntaxError as e:
-        problems.append(_syntax(shown, e, started=True))
+        problems.append(xmlsafe.syntax(shown, e, KIND, started=True))
     if progress is not None:
         progress(size, size)
     if problems:

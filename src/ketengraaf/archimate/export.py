@@ -1,0 +1,610 @@
+"""A ketengraaf model as an ArchiMate exchange file (OEF 3.1) that Archi opens.
+
+Every item of the model becomes an element or a relationship, and what ArchiMate has no place for
+goes into typed ``ketengraaf:*`` properties, so that importing the file gives back the same model
+(the round trip; docs/archimate.md has the table):
+
+=================  ================================================================================
+organisatie        BusinessActor; onderdeel_van a Composition from the parent, deelnemers of an
+                   overleg Aggregations from it
+sturingsrelatie    a directed Association named eigenaar, opdrachtgever or coördinerend opdrachtgever
+opdracht           WorkPackage; its opdrachtnemer assigned to it, its opdrachtgever associated
+afspraak           Contract; an Association named partij to each partij, keten and gegevens to those
+keten, schakel     BusinessProcess; the keten composes its schakels, in order; uitvoerder an
+                   Assignment, volgt_op a Triggering, gebruikt/levert an Access (Read/Write)
+gegevens           BusinessObject; eigenaar, beheerder, verwerkingsverantwoordelijke, bronhouder and
+                   afgeleid van as named Associations
+gegevensstroom     a Flow between the organisaties, the gegevens associated with it
+middel             ApplicationComponent (systeem), ApplicationService (dienst), Resource (overig)
+uitzondering       Assessment
+=================  ================================================================================
+
+Identifiers are derived from ketengraaf ids (``id-belastingdienst``; a relationship
+``id-sg-fin-EIGENAAR-belastingdienst``: ids are lower case, so the upper-case word between them
+keeps every identifier unique), elements and relationships are written in a fixed order, and the
+same model gives the same bytes. With findings (:func:`export` ``report=``), every finding is a
+group of ``ketengraaf:bevinding:*`` properties on the elements and relationships it is about, and
+colours their boxes and lines in the views, with a legend.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Optional
+
+from lxml import etree
+
+from ketengraaf.archimate import oef
+from ketengraaf.archimate import values as V
+from ketengraaf.archimate.oef import XML_LANG, XSI_TYPE
+from ketengraaf.archimate.views import MARGIN, Node, View, chain_view, layout, triangle_view
+from ketengraaf.errors import UsageError
+from ketengraaf.graph.view import Context
+from ketengraaf.model.loader import Model
+from ketengraaf.render import dot as D
+from ketengraaf.rules.base import Finding, Kind
+from ketengraaf.rules.engine import Report
+
+LANG = "nl"
+P = "ketengraaf:"
+MIDDEL_TYPE = {"systeem": "ApplicationComponent", "dienst": "ApplicationService", "overig": "Resource"}
+#: Subfolders of Archi's folders, one per kind (in Dutch, as the model's sections).
+SUBFOLDER = {"organisatie": "Organisaties", "keten": "Ketens", "schakel": "Ketens", "afspraak": "Afspraken",
+             "gegevens": "Gegevens", "middel": "Middelen", "opdracht": "Opdrachten", "uitzondering": "Uitzonderingen"}
+DATE_KEYS = frozenset({"geldig_van", "geldig_tot", "peildatum", "periode.van", "periode.tot"})
+NUMBER_KEYS = frozenset({"capaciteit", "prestatie"})
+BOOL_KEYS = frozenset({"onafhankelijk", "meerjarig", "doorzettingsmacht", "persoonsgegevens", "nieuw_beleid",
+                       "uitvoeringstoets", "coordinerend", "verwerker"})
+FINDING_KEYS = ("regel", "ernst", "melding", "uitzondering")
+
+T = {
+    "nl": {"driehoek": "Driehoek", "keten": "Keten", "views_driehoek": "Driehoeken", "views_keten": "Ketens",
+           "legend": "Bevindingen van ketengraaf (peildatum {peil})", "more": "en {n} meer",
+           "key": "Kleur van een element of lijn: de zwaarste open bevinding. De regel, ernst en melding staan in de "
+                  "eigenschappen ketengraaf:bevinding:* van het element of de relatie; ketengraaf explain CODE "
+                  "legt een regel uit.",
+           "none": "Geen bevindingen op deze view.",
+           "sev": {"error": "fout", "warning": "waarschuwing", "info": "melding"}, "suppressed": "geaccepteerd"},
+    "en": {"driehoek": "Steering triangle", "keten": "Chain", "views_driehoek": "Steering triangles",
+           "views_keten": "Chains", "legend": "Findings of ketengraaf (reference date {peil})", "more": "and {n} more",
+           "key": "Colour of an element or line: its worst open finding. The rule, severity and message are in the "
+                  "properties ketengraaf:bevinding:* of the element or relationship; ketengraaf explain CODE "
+                  "explains a rule.",
+           "none": "No findings on this view.",
+           "sev": {"error": "error", "warning": "warning", "info": "info"}, "suppressed": "accepted"},
+}
+
+
+@dataclass
+class Concept:
+    identifier: str
+    type: str
+    name: Optional[str]
+    props: list[tuple[str, str]]
+    folder: tuple[str, ...] = ()
+    source: str = ""
+    target: str = ""
+    access: Optional[str] = None
+    directed: bool = False
+    documentation: Optional[str] = None
+
+
+@dataclass
+class _Out:
+    elements: list[Concept] = field(default_factory=list)
+    relationships: list[Concept] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    #: ketengraaf key (an id, a relation key, a handover P->S, REGEL:ONDERWERP) -> identifier
+    by_key: dict[str, str] = field(default_factory=dict)
+    #: kenmerk name -> the types of its values
+    kenmerk_types: dict[str, set[str]] = field(default_factory=dict)
+
+    def element(self, c: Concept, key: Optional[str] = None) -> None:
+        self.elements.append(c)
+        self.ids.add(c.identifier)
+        if key is not None:
+            self.by_key[key] = c.identifier
+
+    def relationship(self, c: Concept, key: Optional[str] = None) -> bool:
+        if c.identifier in self.ids:  # the same relationship twice in a list (partijen: [a, a, b])
+            return False
+        self.relationships.append(c)
+        self.ids.add(c.identifier)
+        if key is not None:
+            self.by_key[key] = c.identifier
+        return True
+
+
+def element_id(kid: str) -> str:
+    """The identifier of the element for ketengraaf id ``kid``."""
+    return f"id-{kid}"
+
+
+def relationship_id(src: str, token: str, tgt: str) -> str:
+    """``id-SRC-TOKEN-TGT``: ids are lower case and TOKEN upper case, so the identifier says which
+    relationship it is and no two relationships share one."""
+    return f"id-{src}-{token}-{tgt}"
+
+
+def _hash_id(prefix: str, text: str) -> str:
+    return f"id-{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def exception_id(regel: str, onderwerp: str) -> str:
+    return _hash_id("UITZONDERING", f"{regel}:{onderwerp}")
+
+
+# ------------------------------------------------------------------------------------------------
+# the model's concepts
+
+
+def _props(out: _Out, obj: Any, keys: Iterable[str]) -> list[tuple[str, str]]:
+    """The ketengraaf properties of ``obj``: the given keys that have a value (booleans only when
+    true, Optional[bool] whenever set), then its kenmerken."""
+    props: list[tuple[str, str]] = []
+    for key in keys:
+        attr = key.replace("periode.", "")
+        v = getattr(obj.periode, attr, None) if key.startswith("periode.") and getattr(obj, "periode", None) else (
+            None if key.startswith("periode.") else getattr(obj, key, None))
+        if v is None:
+            continue
+        if key in BOOL_KEYS:
+            if v is False and key not in ("meerjarig", "uitvoeringstoets"):
+                continue
+            props.append((P + key, V.format_bool(v)))
+        elif key in NUMBER_KEYS:
+            props.append((P + key, V.format_number(v)))
+        elif key == "escalatie":
+            props.append((P + key, ", ".join(v)))
+        elif hasattr(v, "isoformat"):
+            props.append((P + key, v.isoformat()))
+        elif hasattr(v, "value"):
+            props.append((P + key, v.value))
+        else:
+            props.append((P + key, str(v)))
+    for k, v in (getattr(obj, "kenmerken", None) or {}).items():
+        props.append((f"{P}kenmerk:{k}", V.format_kenmerk(v)))
+        out.kenmerk_types.setdefault(k, set()).add(
+            "boolean" if isinstance(v, bool) else "number" if isinstance(v, (int, float)) else "string")
+    return props
+
+
+def _typed(kind: str, kid: str, props: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(P + "id", kid), (P + "type", kind), *props]
+
+
+def concepts(m: Model) -> _Out:
+    """Every element and relationship of the model, in the export's fixed order."""
+    out = _Out()
+    R = out.relationship
+
+    def rel(typ: str, src: str, token: str, tgt: str, name: Optional[str] = None, *, directed: bool = False,
+            access: Optional[str] = None, props: Optional[list[tuple[str, str]]] = None, key: Optional[str] = None,
+            identifier: Optional[str] = None) -> None:
+        R(Concept(identifier or relationship_id(src, token, tgt), typ, name, props or [], ("Relations",),
+                  element_id(src) if not src.startswith("id-") else src,
+                  element_id(tgt) if not tgt.startswith("id-") else tgt, access, directed), key)
+
+    def item(kind: str, obj: Any, typ: str, keys: tuple[str, ...] = (), *, soort: bool = True,
+             folder: tuple[str, ...] = ()) -> None:
+        """The element of ``obj``: its id and kind, its soort, the properties ``keys``, its
+        kenmerken; named after its id when it has no naam (afspraken, opdrachten)."""
+        props = [(P + "soort", obj.soort.value)] if soort else []
+        name = obj.naam if obj.naam is not None else obj.id
+        out.element(Concept(element_id(obj.id), typ, name, _typed(kind, obj.id, props + _props(out, obj, keys)),
+                            (oef.FOLDER_OF[typ], SUBFOLDER[kind], *folder)), obj.id)
+
+    orgs = sorted(m.organisaties, key=lambda o: o.id)
+    for o in orgs:
+        item("organisatie", o, "BusinessActor", ("onafhankelijk", "capaciteit"))
+    ketens = sorted(m.ketens, key=lambda k: k.id)
+    for k in ketens:
+        item("keten", k, "BusinessProcess", ("doorzettingsmacht",), soort=False)
+        for s in k.schakels:
+            item("schakel", s, "BusinessProcess", ("prestatie",), soort=False, folder=(k.naam,))
+    afspraken = sorted(m.afspraken, key=lambda a: a.id)
+    for a in afspraken:
+        item("afspraak", a, "Contract", ("geldig_van", "geldig_tot", "meerjarig", "escalatie"))
+    gegevens = sorted(m.gegevens, key=lambda g: g.id)
+    for g in gegevens:
+        item("gegevens", g, "BusinessObject", ("persoonsgegevens",))
+    middelen = sorted(m.middelen, key=lambda x: x.id)
+    for x in middelen:
+        item("middel", x, MIDDEL_TYPE[x.soort.value])
+    opdrachten = sorted(m.opdrachten, key=lambda a: a.id)
+    for a in opdrachten:
+        item("opdracht", a, "WorkPackage", ("capaciteit", "periode.van", "periode.tot", "nieuw_beleid",
+                                            "uitvoeringstoets"), soort=False)
+    for u in sorted(m.uitzonderingen, key=lambda u: (u.regel, u.onderwerp)):
+        props = [(P + "type", "uitzondering"), (P + "regel", u.regel), (P + "onderwerp", u.onderwerp),
+                 (P + "reden", u.reden)]
+        if u.geldig_tot is not None:
+            props.append((P + "geldig_tot", u.geldig_tot.isoformat()))
+        out.element(Concept(exception_id(u.regel, u.onderwerp), "Assessment", f"Uitzondering {u.regel}: {u.onderwerp}",
+                            props, ("Motivation", SUBFOLDER["uitzondering"])), f"{u.regel}:{u.onderwerp}")
+
+    # relationships, item by item in the same order; lists in their order
+    for o in orgs:
+        if o.onderdeel_van:
+            rel("Composition", o.onderdeel_van, "ONDERDEEL", o.id)
+        for d in o.deelnemers or ():
+            rel("Aggregation", o.id, "DEELNEMER", d)
+    for r in sorted(m.sturingsrelaties, key=lambda r: (r.naar, r.rol.value, r.van)):
+        name = "coördinerend opdrachtgever" if r.coordinerend else r.rol.value
+        props = [(P + "sturingsmodel", r.sturingsmodel.value)] if r.sturingsmodel else []
+        props += _props(out, r, ())
+        rel("Association", r.van, r.rol.value.upper(), r.naar, name, directed=True, props=props, key=r.key)
+    for k in ketens:
+        if k.regisseur:
+            rel("Association", k.regisseur, "REGISSEUR", k.id, "regisseur", directed=True)
+        if k.bestuur:
+            rel("Association", k.bestuur, "BESTUUR", k.id, "bestuur", directed=True)
+        for s in k.schakels:
+            rel("Composition", k.id, "SCHAKEL", s.id)
+        for s in k.schakels:
+            if s.uitvoerder:
+                rel("Assignment", s.uitvoerder, "UITVOERDER", s.id)
+            if s.eigenaar:
+                rel("Association", s.eigenaar, "EIGENAAR", s.id, "eigenaar", directed=True)
+            for p in s.volgt_op or ():
+                rel("Triggering", p, "OVERDRACHT", s.id, key=f"{p}->{s.id}")
+            for g in s.gebruikt or ():
+                rel("Access", s.id, "GEBRUIKT", g, access="Read")
+            for g in s.levert or ():
+                rel("Access", s.id, "LEVERT", g, access="Write")
+    for a in afspraken:
+        for p in a.partijen:
+            rel("Association", a.id, "PARTIJ", p, "partij")
+        if a.keten:
+            rel("Association", a.id, "KETEN", a.keten, "keten")
+        for g in a.gegevens or ():
+            rel("Association", a.id, "GEGEVENS", g, "gegevens")
+    for g in gegevens:
+        for who, token, name in ((g.eigenaar, "EIGENAAR", "eigenaar"), (g.beheerder, "BEHEERDER", "beheerder")):
+            if who:
+                rel("Association", who, token, g.id, name, directed=True)
+        for b in g.bronhouders or ():
+            rel("Association", b, "BRONHOUDER", g.id, "bronhouder", directed=True)
+        if g.verwerkingsverantwoordelijke:
+            rel("Association", g.verwerkingsverantwoordelijke, "VERWERKINGSVERANTWOORDELIJKE", g.id,
+                "verwerkingsverantwoordelijke", directed=True)
+        for src in g.afgeleid_van or ():
+            rel("Association", g.id, "AFGELEID", src, "afgeleid van", directed=True)
+    naam = {g.id: g.naam for g in m.gegevens}
+    for st in sorted(m.gegevensstromen, key=lambda s: s.id):
+        props = _typed("gegevensstroom", st.id, [])[:1]
+        if st.grondslag is not None:
+            props.append((P + "grondslag", st.grondslag))
+        if st.verwerker:
+            props.append((P + "verwerker", "true"))
+        props += _props(out, st, ())
+        rel("Flow", st.van, "", st.naar, naam.get(st.gegevens, st.gegevens), props=props, key=st.id,
+            identifier=element_id(st.id))
+        rel("Association", st.gegevens, "DRAAGT", element_id(st.id), "gegevens",
+            identifier=relationship_id(st.gegevens, "DRAAGT", st.id))
+    for x in middelen:
+        if x.beheerder:
+            rel("Association", x.beheerder, "BEHEERDER", x.id, "beheerder", directed=True)
+    for a in opdrachten:
+        rel("Association", a.opdrachtgever, "OPDRACHTGEVER", a.id, "opdrachtgever", directed=True)
+        rel("Assignment", a.opdrachtnemer, "OPDRACHTNEMER", a.id)
+        for x in a.raakt or ():
+            rel("Association", a.id, "RAAKT", x, "raakt")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# findings
+
+
+def _targets(out: _Out, f: Finding) -> list[str]:
+    """The identifiers a finding's typed subject is about: each organisation of a combinatie; a
+    relatie or overdracht by its key (the subject's text); anything else by its id."""
+    subj = f.subject_value
+    if subj is None:
+        raise ValueError("the export needs findings with their typed subjects (analyse with keep_facts=True)")
+    if subj.kind is Kind.uitzondering:
+        return []
+    keys = subj.parts if subj.kind is Kind.combinatie else (f.subject,)
+    return [out.by_key[k] for k in keys if k in out.by_key]
+
+
+def findings_by_concept(out: _Out, report: Report) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for f in report.findings:
+        for ident in _targets(out, f):
+            found.setdefault(ident, []).append(f)
+    return found
+
+
+def _finding_props(fs: list[Any], lang: str) -> list[tuple[str, str]]:
+    t = T[lang]
+    props: list[tuple[str, str]] = []
+    for f in fs:
+        props += [(P + "bevinding:regel", f.rule), (P + "bevinding:ernst", t["sev"][f.severity]),
+                  (P + "bevinding:melding", f.message)]
+        if f.suppressed:
+            props.append((P + "bevinding:uitzondering", f.reason or t["suppressed"]))
+    return props
+
+
+def _worst(fs: list[Any]) -> Optional[tuple[str, str]]:
+    """(line colour, fill colour) for the worst open finding; grey when all are accepted."""
+    open_ = [f for f in fs if not f.suppressed]
+    if open_:
+        sev = max((f.severity for f in open_), key=lambda s: D.SEVERITY_RANK[s])
+        line, fill, _ = D.SEV_STYLE[sev]
+        return line, fill
+    if fs:
+        return D.SUPPRESSED_STYLE[0], D.SUPPRESSED_STYLE[1]
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# writing
+
+
+def export(m: Model, G: Any, *, peildatum: date, report: Optional[Report] = None, lang: str = "nl",
+           step: Any = None) -> bytes:
+    """The exchange file of model ``m`` (its graph ``G`` gives the views' selections at
+    ``peildatum``); with ``report``, its findings on the elements and in the views."""
+    step = step or (lambda s: None)
+    if not (m.organisaties or m.ketens or m.afspraken or m.gegevens or m.middelen or m.opdrachten
+            or m.uitzonderingen):
+        raise UsageError("the model has no elements to export (Archi needs at least one)")
+    out = concepts(m)
+    found = findings_by_concept(out, report) if report is not None else {}
+    for c in (*out.elements, *out.relationships):
+        if c.identifier in found:
+            c.props = c.props + _finding_props(found[c.identifier], lang)
+
+    step("views indelen met Graphviz" if lang == "nl" else "laying out the views with Graphviz")
+    ctx = Context(G, peildatum)
+    t = T[lang]
+    views: list[View] = []
+    rel_ids = {c.identifier for c in out.relationships}
+
+    def element(kid: str) -> str:
+        return out.by_key.get(kid, element_id(kid))
+
+    def relationship(src: str, token: str, tgt: str) -> Optional[str]:
+        rid = relationship_id(src, token, tgt)
+        return rid if rid in rel_ids else None
+
+    for x in D.executors(ctx):
+        views.append(triangle_view(ctx, x, f"{t['driehoek']} {ctx.naam(x)}", element, relationship))
+    for c in sorted(ctx.chains, key=lambda c: c.id):
+        views.append(chain_view(ctx, c, f"{t['keten']} {c.naam}", element, relationship))
+    layout(views)
+    if report is not None:
+        for v in views:
+            _legend(v, found, lang, report.peildatum)
+
+    step("schrijven" if lang == "nl" else "writing")
+    return _write(m, out, views, found, lang)
+
+
+def _legend(v: View, found: dict[str, list[Any]], lang: str, peil: str) -> None:
+    """A note above the view: what the colours mean and the findings it shows; four small swatches
+    in the severity colours beside it."""
+    t = T[lang]
+    shown = [n.element for n in v.all_nodes() if n.element] + [c.relationship for c in v.conns]
+    fs: dict[tuple[str, str], Any] = {}
+    for ident in shown:
+        for f in found.get(ident, ()):
+            fs[(f.rule, f.subject)] = f
+    lines = [t["legend"].format(peil=peil), t["key"], ""]
+    items = [fs[k] for k in sorted(fs)]
+    for f in items[:12]:
+        sev = t["suppressed"] if f.suppressed else t["sev"][f.severity]
+        lines.append(f"{f.rule} {sev}: {f.subject}")
+    if len(items) > 12:
+        lines.append(t["more"].format(n=len(items) - 12))
+    if not items:
+        lines.append(t["none"])
+    text = "\n".join(lines)
+    height = 16 + 14 * sum(max(1, -(-len(line) // 70)) for line in lines)
+    width = 460
+    shift = height + 16
+    for n in v.all_nodes():
+        n.y += shift
+    for c in v.conns:
+        c.bends = [(x, y + shift) for x, y in c.bends]
+    note = Node("legenda", None, "", x=MARGIN, y=MARGIN, w=width, h=height, text=text)
+    swatches = []
+    sx = MARGIN + width + 12
+    for i, (k, (line, fill, _)) in enumerate([*((s, D.SEV_STYLE[s]) for s in ("error", "warning", "info")),
+                                              ("suppressed", D.SUPPRESSED_STYLE)]):
+        label = t["suppressed"] if k == "suppressed" else t["sev"][k]
+        swatches.append(Node(f"legenda-{k}", None, "", x=sx, y=MARGIN + i * 30, w=120, h=24, text=label,
+                             style=(line, fill)))
+    v.nodes = [note, *swatches, *v.nodes]
+    v.height += shift
+    v.width = max(v.width, sx + 120 + MARGIN)
+
+
+def _rgb(hexcolour: str) -> dict[str, str]:
+    h = hexcolour.lstrip("#")
+    return {"r": str(int(h[0:2], 16)), "g": str(int(h[2:4], 16)), "b": str(int(h[4:6], 16))}
+
+
+_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _prop_defs(out: _Out, used: set[str]) -> dict[str, tuple[str, str]]:
+    """Property name -> (identifier, type), for every property used, sorted by name."""
+    defs: dict[str, tuple[str, str]] = {}
+    taken: set[str] = set()
+    for name in sorted(used):
+        key = name[len(P):] if name.startswith(P) else name
+        if key.startswith("kenmerk:"):
+            types = out.kenmerk_types.get(key[len("kenmerk:"):], {"string"})
+            typ = types.pop() if len(types) == 1 else "string"
+        elif key in DATE_KEYS:
+            typ = "date"
+        elif key in NUMBER_KEYS:
+            typ = "number"
+        elif key in BOOL_KEYS:
+            typ = "boolean"
+        else:
+            typ = "string"
+        slug = _SLUG.sub("-", name).strip("-")
+        ident = f"propid-{slug}"
+        if ident in taken or slug.lower() != _SLUG.sub("-", name.lower()).strip("-") or not slug:
+            ident = f"propid-{slug[:40]}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+        taken.add(ident)
+        defs[name] = (ident, typ)
+    return defs
+
+
+def _write(m: Model, out: _Out, views: list[View], found: dict[str, list[Any]], lang: str) -> bytes:
+    root = etree.Element(oef.q("model"), nsmap={None: oef.NS, "xsi": oef.XSI})
+    root.set(f"{{{oef.XSI}}}schemaLocation", oef.SCHEMA_LOCATION)
+    root.set("identifier", f"id-MODEL-{m.id}")
+    _text(root, "name", m.naam)
+    if m.beschrijving is not None:
+        _text(root, "documentation", m.beschrijving)
+    model_props = [(P + "id", m.id)]
+    if m.peildatum is not None:
+        model_props.append((P + "peildatum", m.peildatum.isoformat()))
+    used = {k for c in (*out.elements, *out.relationships) for k, _ in c.props} | {k for k, _ in model_props}
+    defs = _prop_defs(out, used)
+    _properties(root, model_props, defs)
+
+    els = etree.SubElement(root, oef.q("elements"))
+    for c in out.elements:
+        e = etree.SubElement(els, oef.q("element"), identifier=c.identifier)
+        e.set(XSI_TYPE, c.type)
+        _text(e, "name", c.name or "")
+        _properties(e, c.props, defs)
+    if out.relationships:
+        rels = etree.SubElement(root, oef.q("relationships"))
+        for c in out.relationships:
+            e = etree.SubElement(rels, oef.q("relationship"), identifier=c.identifier, source=c.source,
+                                 target=c.target)
+            e.set(XSI_TYPE, c.type)
+            if c.access:
+                e.set("accessType", c.access)
+            if c.directed:
+                e.set("isDirected", "true")
+            if c.name:
+                _text(e, "name", c.name)
+            _properties(e, c.props, defs)
+    _organizations(root, out, views, lang)
+    pds = etree.SubElement(root, oef.q("propertyDefinitions"))
+    for name, (ident, typ) in defs.items():
+        pd = etree.SubElement(pds, oef.q("propertyDefinition"), identifier=ident, type=typ)
+        etree.SubElement(pd, oef.q("name")).text = name
+    if views:
+        diagrams = etree.SubElement(etree.SubElement(root, oef.q("views")), oef.q("diagrams"))
+        for v in views:
+            _view(diagrams, v, found)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _text(parent: etree._Element, local: str, text: str) -> etree._Element:
+    e = etree.SubElement(parent, oef.q(local))
+    e.set(XML_LANG, LANG)
+    e.text = _xml_safe(text)
+    return e
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(s: str) -> str:
+    """Text XML 1.0 can hold (the loader already refuses control characters in model files; this
+    guards what a YAML escape can still produce)."""
+    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", s)
+
+
+def _properties(parent: etree._Element, props: list[tuple[str, str]], defs: dict[str, tuple[str, str]]) -> None:
+    if not props:
+        return
+    ps = etree.SubElement(parent, oef.q("properties"))
+    for k, v in props:
+        p = etree.SubElement(ps, oef.q("property"), propertyDefinitionRef=defs[k][0])
+        _text(p, "value", v)
+
+
+def _organizations(root: etree._Element, out: _Out, views: list[View], lang: str) -> None:
+    """Archi's folders: each element under its top-level folder and a subfolder per kind, the
+    relationships under Relations, the views under Views (a subfolder per kind of view)."""
+    tree: dict[tuple[str, ...], list[str]] = {}
+    for c in (*out.elements, *out.relationships):
+        tree.setdefault(c.folder, []).append(c.identifier)
+    t = T[lang]
+    for v in views:
+        tree.setdefault(("Views", t["views_" + v.kind]), []).append(_view_id(v))
+    orgs = etree.SubElement(root, oef.q("organizations"))
+
+    def label(parent: etree._Element, text: str) -> etree._Element:
+        item = etree.SubElement(parent, oef.q("item"))
+        _text(item, "label", text)
+        return item
+
+    tops = [f for f in oef.FOLDERS if any(path[:1] == (f,) for path in tree)]
+    for top in tops:
+        top_item = label(orgs, top)
+        subs: dict[tuple[str, ...], etree._Element] = {(top,): top_item}
+        for path in sorted((p for p in tree if p[:1] == (top,)), key=lambda p: (len(p), p)):
+            for i in range(2, len(path) + 1):
+                if path[:i] not in subs:
+                    subs[path[:i]] = label(subs[path[: i - 1]], path[i - 1])
+            for ident in tree[path]:
+                etree.SubElement(subs[path], oef.q("item"), identifierRef=ident)
+
+
+def _view_id(v: View) -> str:
+    return f"id-VIEW-{v.kind.upper()}-{v.subject}"
+
+
+def _view(diagrams: etree._Element, v: View, found: dict[str, list[Any]]) -> None:
+    vid = _view_id(v)
+    view = etree.SubElement(diagrams, oef.q("view"), identifier=vid)
+    view.set(XSI_TYPE, "Diagram")
+    _text(view, "name", v.name)
+    node_ids: dict[str, str] = {}
+
+    def node(parent: etree._Element, n: Node) -> None:
+        nid = f"{vid}-NODE-{n.key}"
+        node_ids[n.key] = nid
+        e = etree.SubElement(parent, oef.q("node"), identifier=nid)
+        e.set(XSI_TYPE, "Element" if n.element else "Label")
+        if n.element:
+            e.set("elementRef", n.element)
+        e.set("x", str(max(0, n.x)))
+        e.set("y", str(max(0, n.y)))
+        e.set("w", str(max(1, n.w)))
+        e.set("h", str(max(1, n.h)))
+        if not n.element:
+            _text(e, "label", n.text)
+        colours = _worst(found.get(n.element, [])) if n.element else n.style
+        if colours is None and not n.element:
+            colours = ("#9AA5B1", "#FFFFFF")
+        if colours is not None:
+            style = etree.SubElement(e, oef.q("style"))
+            etree.SubElement(style, oef.q("fillColor"), **_rgb(colours[1]), a="100")
+            etree.SubElement(style, oef.q("lineColor"), **_rgb(colours[0]))
+        for c in n.children:
+            node(e, c)
+
+    for n in v.nodes:
+        node(view, n)
+    for c in v.conns:
+        if c.source not in node_ids or c.target not in node_ids:
+            continue
+        e = etree.SubElement(view, oef.q("connection"), identifier=f"{vid}-CONN-{c.relationship[3:]}")
+        e.set(XSI_TYPE, "Relationship")
+        e.set("relationshipRef", c.relationship)
+        e.set("source", node_ids[c.source])
+        e.set("target", node_ids[c.target])
+        colours = _worst(found.get(c.relationship, []))
+        if colours is not None:
+            style = etree.SubElement(e, oef.q("style"), lineWidth="3")
+            etree.SubElement(style, oef.q("lineColor"), **_rgb(colours[0]))
+        for x, y in c.bends:
+            etree.SubElement(e, oef.q("bendpoint"), x=str(max(0, x)), y=str(max(0, y)))
