@@ -10,7 +10,7 @@ its own to measure only Neo4j, without writing a document:
 Per size, each in a fresh process (:func:`worker`) under a model id of its own (``bench-...``) that
 is removed again afterwards (other models in the database are never touched):
 
-1. **batched load + analysis**: `ketengraaf.backends.neo4j_rules.run_neo4j`, exactly what
+1. **batched load + analysis**: the pipeline's `Neo4jRules` strategy, exactly what
    `ketengraaf analyse --backend neo4j` runs. Its progress callback ("loading", then "rule X" before
    every rule) timestamps the load and every rule's Cypher query, and reads the client's peak memory.
    The batched throughput is (nodes + relationships) / wall time of the whole load.
@@ -142,14 +142,13 @@ class _Stop(Exception):
 def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> None:
     """Measure one model; every event is one JSON line on stdout (see the module docstring).
 
-    ``mode`` "analysis": `run_neo4j` (batched load + every rule's query), stopped at the first rule
+    ``mode`` "analysis": `Neo4jRules` (batched load + every rule's query), stopped at the first rule
     boundary after ``cap`` seconds of analysis. ``mode`` "naive": `load_naive`, stopped after ``limit``
     rows or ``cap`` seconds. The model is unloaded at the end (when anything of it was committed).
     """
     from ketengraaf.backends.neo4j import Neo4jBackend, Settings
-    from ketengraaf.backends.neo4j_rules import run_neo4j
     from ketengraaf.errors import KetengraafError
-    from ketengraaf.model import loader
+    from ketengraaf.pipeline import Analysis, Neo4jRules, load_model
     from naive_neo4j import load_naive
 
     peak = Peak()
@@ -160,7 +159,7 @@ def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> Non
         peak.reset()
         print(json.dumps(kw), flush=True)
 
-    model = loader.load_model(path)
+    model = load_model(path)
     model.id = model_id
     settings = Settings.resolve()
     emit("ready", exact_peak=peak.exact)
@@ -192,19 +191,19 @@ def worker(mode: str, path: str, model_id: str, limit: float, cap: float) -> Non
             else:
                 state: dict[str, Optional[float]] = {"start": None}
 
-                def progress(msg: str) -> None:
-                    if msg.startswith(("rule ", "regel ")):
+                def progress(event: str) -> None:
+                    if event != "load":  # a rule's code
                         if state["start"] is None:
                             state["start"] = time.perf_counter()
                         elif time.perf_counter() - state["start"] > cap:
                             raise _Stop()
-                        emit("rule", code=msg.split()[-1])
+                        emit("rule", code=event)
                     else:
                         emit("load_start")
 
                 try:
-                    rep = run_neo4j(model, peildatum=model.peildatum, lang="en", settings=settings,
-                                    progress=progress, replace=True)
+                    rep = Analysis(model).findings(lang="en", progress=progress,
+                                                   backend=Neo4jRules(settings, replace=True))
                     emit("done", findings=len(rep.findings))
                 except _Stop:
                     emit("stopped")
@@ -280,7 +279,7 @@ def _run_worker(mode: str, path: str, n: int, limit: float, cap: float, log: Log
 
 def measure(path: str, n: int, *, naive_max: int = 100_000, naive_timeout: float = 400.0, cap: float = 900.0,
             log: Log = _stderr) -> dict[str, Any]:
-    """Measure the model at ``path`` in Neo4j: first `run_neo4j`, then the naive load (unless naive_max is 0).
+    """Measure the model at ``path`` in Neo4j: first `Neo4jRules`, then the naive load (unless naive_max is 0).
 
     Keys: ``load_s``, ``load_mb``, ``rows``, ``batched_rate``, ``naive_rows``, ``naive_complete``,
     ``naive_rate``, ``ratio``, ``analysis_s`` (None when stopped), ``analysis_mb``, ``findings``,

@@ -12,7 +12,7 @@ agreement, `--agreement-density 0.1 --extra-stromen 28`, ~3.7 findings per organ
 on each:
 
 * in a fresh process, the time and peak memory of each stage: parse (`yamlio.read_fast`), read +
-  validate (`loader.load_model`), graph build, rule context, every rule (its check and its findings
+  validate (`pipeline.load_model`), graph build, rule context, every rule (its check and its findings
   finished: rendered, suppressed, sorted), finalise (U01 and the order of the rules) and JSON output;
   peak memory per stage is VmHWM, reset before each stage through /proc/self/clear_refs (bench/memory.py);
 * `ketengraaf analyse FILE --format json -o OUT` and `ketengraaf validate FILE` end to end, as
@@ -58,7 +58,7 @@ TIME = "/usr/bin/time"
 
 # Row names of the stage tables (tests/test_bench.py checks that the document has all of them).
 PARSE = "parse (yamlio.read_fast)"
-LOAD = "read + validate (loader.load_model)"
+LOAD = "read + validate (pipeline.load_model)"
 VALIDATE = "validate alone (difference)"
 GRAPH = "graph build"
 CONTEXT = "rule context"
@@ -139,9 +139,8 @@ def stages(path: str) -> dict:
     """Time and peak memory of each in-process stage of `ketengraaf analyse` on ``path``."""
     import gc
 
-    from ketengraaf.graph.build import build_graph
-    from ketengraaf.graph.view import Context
-    from ketengraaf.model import loader, yamlio
+    from ketengraaf.model import yamlio
+    from ketengraaf.pipeline import Analysis, load_model
     from ketengraaf.render.findings import to_json_bytes
     from ketengraaf.rules import registry
     from ketengraaf.rules.engine import ExceptionSpec, Report, RuleFindings, exception_index, finalise_blocks
@@ -171,14 +170,14 @@ def stages(path: str) -> dict:
     fast = data is not None
     del data
     with stage(LOAD):
-        model = loader.load_model(path)
+        model = load_model(path)
     times[VALIDATE] = times[LOAD] - times[PARSE]
+    a = Analysis(model)
     with stage(GRAPH):
-        G = build_graph(model)
+        G = a.graph
     with stage(CONTEXT):
-        ctx = Context(G, model.peildatum)
-        ctx.drempel = 0.8  # type: ignore[attr-defined]
-    # As run_networkx does it on one process: each rule's check and its findings finished
+        ctx = a.context
+    # As the pipeline's NetworkX strategy does it on one process: each rule's check and its findings finished
     # (rendered, suppressed, sorted) in one stage; then U01 and the order of the rules.
     blocks = {}
     rules = registry.select()
@@ -265,7 +264,7 @@ def measure_size(n: int, args: argparse.Namespace, tmp: str, neo4j: bool, heavy:
 
 def diagram_bench(tmp: str, seed: int, target: int = 300) -> dict:
     """`ketengraaf diagram --view overzicht` of a generated model of at most ``target`` organisations."""
-    from ketengraaf.model import loader
+    from ketengraaf.pipeline import load_model
 
     try:
         from ketengraaf.render.dot import MAX_ORGS as limit  # above it, overzicht folds the picture
@@ -276,7 +275,7 @@ def diagram_bench(tmp: str, seed: int, target: int = 300) -> dict:
     asked = target
     for _ in range(20):  # `generate` makes whole ministries: step down until the model fits
         generate(asked, seed, path)
-        orgs = len(loader.load_model(path).organisaties)
+        orgs = len(load_model(path).organisaties)
         if orgs <= limit:
             break
         asked -= max(1, orgs - limit)
@@ -579,7 +578,7 @@ NOTES = """\
 - Every stage row of *Time per stage* and *Peak memory per stage* runs in one fresh Python process per
   size, in the order of the table, on the same generated file: *parse* is `yamlio.read_fast` on the
   file's bytes (rapidyaml + orjson, docs/model-format.md "How files are read"); *read + validate* is
-  `loader.load_model`, which parses again and then validates (pydantic and the cross-checks), so
+  `pipeline.load_model`, which parses again and then validates (pydantic and the cross-checks), so
   *validate alone* is the difference of the two; *rule context* is `Context(G, peildatum)`. A
   *rule* row is its check and its findings finished (message rendered, related ids normalised,
   uitzonderingen applied, sorted), as `analyse` does per rule in the process that ran it. Rules
@@ -601,11 +600,11 @@ NOTES = """\
   is of that file, which is larger (its extra gegevensstromen) than the normal model's. No Neo4j
   runs on it. When a run measures no Neo4j (`--no-neo4j`, or no server) and `--write` names an
   existing document, that document's Neo4j section and target are kept, marked with their date.
-- *Neo4j load (batched)* and *Neo4j analysis* are `run_neo4j` (what `analyse --backend neo4j` runs)
+- *Neo4j load (batched)* and *Neo4j analysis* are the pipeline's `Neo4jRules` (what `analyse --backend neo4j` runs)
   on the same model under a model id of its own, which is removed afterwards; the load replaces
   nothing (a new model id), the analysis runs every rule's Cypher in one read transaction. Their
   memory is the Python client's; the server's is the *server RSS after* row (the JVM keeps its heap).
-  The time per rule query is measured between the progress calls that `run_neo4j` makes before each
+  The time per rule query is measured between the progress calls that `Neo4jRules` makes before each
   rule. An analysis longer than `--neo4j-timeout` seconds is stopped (its transaction terminated)
   and shown as "> cap".
 - *naive load* is `load_naive` of `bench/naive_neo4j.py` (one statement per node and per relationship) on the same

@@ -15,9 +15,7 @@ Anything else raises: another exception (the user would see a traceback) or an A
 from __future__ import annotations
 
 from ketengraaf.errors import ModelInvalid
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import load_model
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import Analysis, NetworkXRules, load_model
 
 
 def check(path: str, data: bytes) -> str:
@@ -33,7 +31,7 @@ def check(path: str, data: bytes) -> str:
             assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
             assert p.line == 0 or p.column >= 1, p
         return "invalid"
-    report = run_networkx(build_graph(model), peildatum=model.peildatum, parallel=False)
+    report = Analysis(model).findings(backend=NetworkXRules(parallel=False))
     for f in report.findings:
         assert f.message and f.subject, f
     return "valid"

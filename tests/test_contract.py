@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 
@@ -19,7 +19,7 @@ from ketengraaf.backends.neo4j_rules import queries_dir, rule_query
 from ketengraaf.generate import write_model
 from ketengraaf.graph.build import build_graph
 from ketengraaf.graph.view import Context
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule, conforms, subject_parts, subject_text
 

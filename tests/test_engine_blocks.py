@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import pickle
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 import orjson
 from hypothesis import given, settings

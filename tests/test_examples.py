@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ketengraaf.pipeline import analyse_path
+from ketengraaf.pipeline import Analysis
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = sorted([p for p in (ROOT / "modellen").glob("*.yaml")] + [p for p in (ROOT / "modellen").iterdir() if p.is_dir()])
@@ -21,7 +21,7 @@ def test_there_are_examples():
 
 @pytest.mark.parametrize("path", MODELS, ids=[p.name for p in MODELS])
 def test_example_findings(path):
-    model, G, report = analyse_path(str(path))
+    report = Analysis.open(path).findings()
     got = [{"rule": f.rule, "subject": f.subject, "related": list(f.related), "suppressed": f.suppressed} for f in report.findings]
     snap = ROOT / "tests" / "snapshots" / f"{path.name.removesuffix('.yaml')}.json"
     assert got == json.loads(snap.read_text(encoding="utf-8"))

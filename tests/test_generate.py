@@ -322,8 +322,8 @@ def _subjects(rule: str, subjects: list[str]) -> int:
 
 
 def test_every_rule_fires_and_none_fires_everywhere(tmp_path: Path) -> None:
+    from ketengraaf.pipeline import Analysis
     from ketengraaf.rules import registry
-    from ketengraaf.rules.engine import run_networkx
 
     fired: collections.Counter[str] = collections.Counter()
     subjects: dict[str, list[str]] = collections.defaultdict(list)
@@ -332,7 +332,7 @@ def test_every_rule_fires_and_none_fires_everywhere(tmp_path: Path) -> None:
         p = tmp_path / f"m{seed}.yaml"
         write_model(300, seed=seed, output=p)
         m = _load(p)
-        report = run_networkx(build_graph(m), peildatum=m.peildatum)
+        report = Analysis(m).findings()
         for f in report.findings:
             fired[f.rule] += 1
             subjects[f.rule].append(f"{seed}:{f.subject}" if f.rule not in ("M03", "R05") else
@@ -411,10 +411,9 @@ def test_density_one_and_no_extra_flows_is_the_default_model() -> None:
 
 
 def _findings(path: Path) -> list[Any]:
-    from ketengraaf.rules.engine import run_networkx
+    from ketengraaf.pipeline import Analysis
 
-    m = _load(path)
-    return run_networkx(build_graph(m), peildatum=m.peildatum).findings
+    return Analysis(_load(path)).findings().findings
 
 
 def test_lower_density_and_extra_flows_give_more_findings(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +12,7 @@ from ketengraaf.generate import generate_model
 import networkx as nx
 
 from ketengraaf.graph.build import build_graph, check_schema, iter_graph
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.model.types import SECTIONS
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -121,10 +120,11 @@ def test_split_and_reorder_do_not_change_the_graph(tmp_path_factory, seed, shuff
 
 
 def _findings(path):
-    from ketengraaf.pipeline import analyse_path
+    from ketengraaf.pipeline import Analysis
 
-    model, G, report = analyse_path(str(path))
-    return model, G, [(f.rule, f.severity, f.subject, f.related, f.suppressed, f.message) for f in report.findings]
+    a = Analysis.open(path)
+    report = a.findings()
+    return a.model, a.graph, [(f.rule, f.severity, f.subject, f.related, f.suppressed, f.message) for f in report.findings]
 
 
 @SETTINGS

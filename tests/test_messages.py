@@ -27,7 +27,7 @@ def cases() -> list[tuple[str, Path]]:
 
 def messages(path: Path) -> dict[str, list[str]]:
     from ketengraaf.generate import write_model
-    from ketengraaf.pipeline import analyse_path
+    from ketengraaf.pipeline import Analysis
 
     if str(path).startswith("gen:"):
         seed = int(str(path).split(":")[1])
@@ -36,7 +36,7 @@ def messages(path: Path) -> dict[str, list[str]]:
         path = tmp
     out = {}
     for lang in ("nl", "en"):
-        _, _, r = analyse_path(str(path), lang=lang)
+        r = Analysis.open(path).findings(lang=lang)
         out[lang] = [f"{f.rule} {f.subject}: {f.message}" for f in r.findings]
     return out
 

@@ -1,4 +1,4 @@
-"""The rule checks give the same hits on one process and on two (ketengraaf.rules.parallel)."""
+"""The rule checks give the same hits on one process and on two (ketengraaf.pipeline.parallel)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import pytest
 from ketengraaf.generate import write_model
 from ketengraaf.graph.build import build_graph
 from ketengraaf.graph.view import Context
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.render.findings import to_json
 from ketengraaf import forking
-from ketengraaf.rules import parallel, registry
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import parallel
+from ketengraaf.rules import registry
+from ketengraaf.pipeline import Analysis, NetworkXRules
 
 pytestmark = pytest.mark.skipif(not forking.can_fork(), reason="no fork on this platform")
 
@@ -42,8 +43,8 @@ def test_two_processes_give_the_same_hits(tmp_path, seed, n):
 
 def test_two_processes_give_the_same_report(tmp_path):
     model, G = _context(tmp_path, 600, 7)
-    a = to_json(run_networkx(G, peildatum=model.peildatum, parallel=False))
-    b = to_json(run_networkx(G, peildatum=model.peildatum, parallel=True))
+    a = to_json(Analysis(model).findings(backend=NetworkXRules(parallel=False)))
+    b = to_json(Analysis(model).findings(backend=NetworkXRules(parallel=True)))
     assert a == b
 
 
@@ -172,17 +173,17 @@ sturingsrelaties:
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_early_load_reports_exactly_the_errors_of_load(tmp_path, monkeypatch, workers):
     from ketengraaf.errors import ModelInvalid
-    from ketengraaf.model.loader import load_model_early
+    from ketengraaf.pipeline import Analysis
 
     monkeypatch.setenv("KETENGRAAF_WORKERS", workers)
     f = tmp_path / "fout.yaml"
     f.write_text(CROSS_CHECK_ERRORS, encoding="utf-8")
     with pytest.raises(ModelInvalid) as want:
         load_model(f)
-    model, confirm = load_model_early(f)
-    build_graph(model)  # must not hang or fail on a model with unchecked references
+    a = Analysis.open(f)
+    build_graph(a.model)  # must not hang or fail on a model with unchecked references
     with pytest.raises(ModelInvalid) as got:
-        confirm()
+        a.confirm()
     assert got.value.problems == want.value.problems
     assert len(want.value.problems) == 3
 

@@ -8,7 +8,6 @@ reading, the cross-checks and the graph build, the rules on two processes, the w
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -89,7 +89,7 @@ Examples:
 @mapping_option
 def validate(model: str) -> None:
     """Load and check MODEL; print counts per section, or every error as FILE:LINE:COLUMN: message."""
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import load_model
 
     with progress() as step:
         step(f"{model} lezen en valideren")
@@ -141,11 +141,10 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
             drempel: float, fail_on: str, backend: str, replace: bool, audit: bool, baseline: Optional[str],
             write_baseline: Optional[str], lang: str) -> None:
     """Run the rules on MODEL and report the findings."""
-    from ketengraaf.graph.build import build_graph
-    from ketengraaf.model.loader import load_model_early, make_locator
+    from ketengraaf.pipeline import Analysis, Neo4jRules, NetworkXRules
     from ketengraaf.render import findings as render
+    from ketengraaf.render.locate import make_locator
     from ketengraaf.rules import registry
-    from ketengraaf.rules.engine import run_networkx
 
     registry.select(rules)  # validate selectors before loading
     if replace and backend != "neo4j":
@@ -157,26 +156,16 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
             inputs.check(out)
     with progress() as step:
         step("lezen en valideren" if lang == "nl" else "reading and validating")
-        # The cross-checks run beside the graph build (load_model_early); `confirm` waits for them.
-        m, confirm = load_model_early(model)
-        step("graaf bouwen" if lang == "nl" else "building the graph")
-        peil = peildatum or m.peildatum or date.today()
-        if backend == "neo4j":
-            from ketengraaf.backends.neo4j_rules import run_neo4j
-
-            confirm()
-            report = run_neo4j(m, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel, progress=step,
-                               keep_facts=fmt in ("sarif", "junit"), replace=replace)
-        else:
-            try:
-                G = build_graph(m)
-            except Exception:
-                confirm()  # an invalid model explains the failure better than the failure itself
-                raise
-            report = run_networkx(G, peildatum=peil, selectors=rules, lang=lang, audit=audit, drempel=drempel,
-                                  keep_facts=fmt in ("sarif", "junit"),
-                                  progress=lambda code: step(f"regel {code}" if lang == "nl" else f"rule {code}"),
-                                  confirm=confirm)
+        # The cross-checks run beside the graph build; the analysis waits for them before any rule.
+        a = Analysis.open(model, peildatum=peildatum)
+        if backend == "networkx":
+            step("graaf bouwen" if lang == "nl" else "building the graph")
+        report = a.findings(selectors=rules, lang=lang, audit=audit,
+                            overrides={} if drempel is None else {"drempel": drempel},
+                            keep_facts=fmt in ("sarif", "junit"),
+                            backend=Neo4jRules(replace=replace) if backend == "neo4j" else NetworkXRules(),
+                            progress=lambda ev: step(_progress_text(ev, lang)))
+        m = a.model
     if baseline:
         known = _read_baseline(baseline)
         report.findings = [f for f in report.findings if (f.rule, f.subject) not in known]
@@ -200,6 +189,13 @@ def analyse(model: str, fmt: str, output: Optional[str], rules: tuple[str, ...],
         text = render.to_text(report, color=color)
     _emit(text, output)
     sys.exit(report.exit_code(fail_on))
+
+
+def _progress_text(event: str, lang: str) -> str:
+    """A pipeline progress event (a rule code, or a stage) as the progress line shows it."""
+    if event == "load":
+        return "laden in Neo4j" if lang == "nl" else "loading into Neo4j"
+    return f"regel {event}" if lang == "nl" else f"rule {event}"
 
 
 def _read_baseline(path: str) -> set[tuple[str, str]]:

@@ -45,7 +45,7 @@ class progress:
     silent otherwise.
 
     The display refreshes when the command reports progress, never from a background thread: the
-    rule checks may fork (ketengraaf.rules.parallel), which is only safe in a single-threaded
+    rule checks may fork (ketengraaf.pipeline.parallel), which is only safe in a single-threaded
     process. ``with progress() as step: step("...")`` — the object is its own ``step``.
     """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ketengraaf.importers.archimate.run import MARKER
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from tests.archimate.conftest import ARCHISURANCE, el, line_of, oef, rel, write
 from tests.render.conftest import need_dot
 

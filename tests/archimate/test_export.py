@@ -14,9 +14,8 @@ from lxml import etree
 
 from ketengraaf.archimate import oef
 from ketengraaf.archimate.export import export
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import load_model
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import load_model
+from ketengraaf.pipeline import Analysis, NetworkXRules
 from tests.archimate.conftest import LETTER, VOORBEELD, matrix, schema_errors
 from tests.render.conftest import example_models, need_dot
 
@@ -27,10 +26,9 @@ EXAMPLES = example_models()
 
 def exported(path: Path, *, findings: bool = False, lang: str = "nl") -> bytes:
     need_dot()
-    m = load_model(path)
-    G = build_graph(m)
-    report = run_networkx(G, peildatum=m.peildatum, lang=lang, parallel=False, keep_facts=True) if findings else None
-    return export(m, G, peildatum=m.peildatum, report=report, lang=lang)
+    a = Analysis(load_model(path))
+    report = a.findings(lang=lang, backend=NetworkXRules(parallel=False), keep_facts=True) if findings else None
+    return export(a.model, a.graph, peildatum=a.peildatum, report=report, lang=lang)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +147,7 @@ def test_a_view_per_triangle_and_per_keten_laid_out_readably(voorbeeld):
 def test_findings_as_properties_colours_and_a_legend(voorbeeld):
     _, root = voorbeeld
     m = load_model(VOORBEELD)
-    report = run_networkx(build_graph(m), peildatum=m.peildatum, parallel=False, keep_facts=True)
+    report = Analysis(m).findings(backend=NetworkXRules(parallel=False), keep_facts=True)
     expected = json.loads((VOORBEELD.with_name("voorbeeld.expected.json")).read_text(encoding="utf-8"))
     assert len(report.findings) == len(expected)
     defs = {pd.get("identifier"): pd.findtext(Q("name")) for pd in root.iter(Q("propertyDefinition"))}

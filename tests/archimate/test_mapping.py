@@ -14,7 +14,7 @@ from ketengraaf.archimate import mapping as M
 from ketengraaf.archimate.mapping import Mapping
 from ketengraaf.archimate.model import read_model
 from ketengraaf.errors import ModelInvalid
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from tests.archimate.conftest import ARCHISURANCE, el, line_of, oef, rel, schema_errors, write
 
 

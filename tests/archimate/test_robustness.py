@@ -25,13 +25,11 @@ TOKENS = ["id-x", "", "1a", "BusinessActor", "Association", "Flow", "Contract", 
 @functools.lru_cache(maxsize=None)
 def exported_voorbeeld() -> bytes:
     from ketengraaf.archimate.export import export
-    from ketengraaf.graph.build import build_graph
-    from ketengraaf.model.loader import load_model
-    from ketengraaf.rules.engine import run_networkx
+    from ketengraaf.pipeline import Analysis, NetworkXRules, load_model
 
-    m = load_model(VOORBEELD)
-    G = build_graph(m)
-    return export(m, G, peildatum=m.peildatum, report=run_networkx(G, peildatum=m.peildatum, parallel=False, keep_facts=True))
+    a = Analysis(load_model(VOORBEELD))
+    return export(a.model, a.graph, peildatum=a.peildatum,
+                  report=a.findings(backend=NetworkXRules(parallel=False), keep_facts=True))
 
 
 _ATTR = re.compile(rb'(identifier|source|target|elementRef|relationshipRef|propertyDefinitionRef|xsi:type|'

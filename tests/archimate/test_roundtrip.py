@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from ketengraaf.archimate.export import export
 from ketengraaf.generate import dump_yaml, generate_model
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import Model, load_model
+from ketengraaf.model.loader import Model
+from ketengraaf.pipeline import load_model
 from ketengraaf.model.types import SECTIONS
 from ketengraaf.render.findings import to_json
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import Analysis, NetworkXRules
 from tests.archimate.conftest import schema_errors
 from tests.render.conftest import example_models, need_dot
 
@@ -35,7 +35,7 @@ def canonical(m: Model) -> dict[str, Any]:
 
 
 def analysis(m: Model) -> str:
-    return to_json(run_networkx(build_graph(m), peildatum=m.peildatum, parallel=False))
+    return to_json(Analysis(m).findings(backend=NetworkXRules(parallel=False)))
 
 
 def round_trip(m: Model, tmp: Path, *, findings: bool) -> tuple[bytes, Model, Model]:
@@ -44,9 +44,9 @@ def round_trip(m: Model, tmp: Path, *, findings: bool) -> tuple[bytes, Model, Mo
     from ketengraaf.importers.archimate.run import MARKER
     from ketengraaf.model.yamlwrite import model_text
 
-    G = build_graph(m)
-    report = run_networkx(G, peildatum=m.peildatum, parallel=False, keep_facts=True) if findings else None
-    data = export(m, G, peildatum=m.peildatum, report=report)
+    a = Analysis(m)
+    report = a.findings(backend=NetworkXRules(parallel=False), keep_facts=True) if findings else None
+    data = export(m, a.graph, peildatum=a.peildatum, report=report)
     xml = tmp / "m.xml"
     xml.write_bytes(data)
     from_xml = load_model(xml)

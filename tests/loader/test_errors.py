@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ketengraaf.errors import ModelInvalid
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 
 HEAD = "ketengraaf: 1\nmodel: {id: t, naam: Test}\n"
 ORGS = """organisaties:

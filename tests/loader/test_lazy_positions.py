@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 
 from ketengraaf.errors import ModelInvalid
 from ketengraaf.generate import dump_yaml, generate_model
-from ketengraaf.model import loader, yamlio
+from ketengraaf.model import yamlio
+from ketengraaf.pipeline import load_model
 import ketengraaf.model.yamlio.lazy  # noqa: F401  (spied on)
 
 
 def problems(path: Path) -> list[str]:
     try:
-        loader.load_model(path)
+        load_model(path)
     except ModelInvalid as e:
         return [str(p) for p in e.problems]
     return []

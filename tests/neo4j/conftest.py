@@ -135,7 +135,7 @@ def private_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Private
 
 def load_as(path: Path, model_id: str) -> Any:
     """The model at ``path``, with its id replaced (for the Python API)."""
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import load_model
 
     return dataclasses.replace(load_model(path), id=model_id)
 

@@ -15,7 +15,7 @@ from ketengraaf.backends.neo4j_rules import _plain, hits_of, query_params, rule_
 from ketengraaf.generate import write_model
 from ketengraaf.graph.build import build_graph
 from ketengraaf.graph.view import Context
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import Hit
 from ketengraaf.rules.ketens import performances

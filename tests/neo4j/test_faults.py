@@ -25,7 +25,7 @@ from ketengraaf.backends.neo4j.backend import _delete_tx
 from ketengraaf.backends.neo4j.statements import _q, lock_existing_model_statement, model_lock_statement
 from ketengraaf.generate import write_model
 from ketengraaf.graph.schema import EDGE_KINDS
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from tests.neo4j.conftest import INJECTION, VOORBEELD, kg, kg_start, load_as, snapshot, tagged_transactions, yaml_as
 
 POLL = 0.02  # seconds between two looks at the server

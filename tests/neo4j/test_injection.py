@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from tests.neo4j.conftest import INJECTION, VOORBEELD, kg, load_as, snapshot, yaml_as
 from tests.neo4j.test_load import assert_same_graph, neo_nodes
 

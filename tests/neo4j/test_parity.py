@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from ketengraaf.backends.neo4j_rules import run_neo4j
 from ketengraaf.generate import write_model
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.render.findings import to_json
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import Analysis, Neo4jRules
 
 from .conftest import ROOT, VOORBEELD
 
@@ -29,8 +27,9 @@ SEEDS = [(s, 40 + (s * 37) % 260) for s in range(1, 25)]
 
 def _both(model, settings, lang="nl", peildatum=None, drempel=0.8):
     peil = peildatum or model.peildatum
-    nx_report = run_networkx(build_graph(model), peildatum=peil, lang=lang, drempel=drempel)
-    neo_report = run_neo4j(model, peildatum=peil, lang=lang, drempel=drempel, settings=settings)
+    a = Analysis(model, peildatum=peil)
+    nx_report = a.findings(lang=lang, overrides={"drempel": drempel})
+    neo_report = a.findings(lang=lang, overrides={"drempel": drempel}, backend=Neo4jRules(settings))
     a = json.loads(to_json(nx_report))
     b = json.loads(to_json(neo_report))
     assert b.pop("backend") == "neo4j" and a.pop("backend") == "networkx"
@@ -66,9 +65,9 @@ def test_parity_of_escalation_rules_on_generated_models(seed, neo4j_settings, ne
     model = load_model(f)
     model.id = new_id("gen-esc")
     peil = model.peildatum
-    kwargs = dict(peildatum=peil, selectors=["S04", "S05"])
-    a = json.loads(to_json(run_networkx(build_graph(model), **kwargs)))
-    b = json.loads(to_json(run_neo4j(model, settings=neo4j_settings, **kwargs)))
+    an = Analysis(model, peildatum=peil)
+    a = json.loads(to_json(an.findings(selectors=["S04", "S05"])))
+    b = json.loads(to_json(an.findings(selectors=["S04", "S05"], backend=Neo4jRules(neo4j_settings))))
     assert {f["rule"] for f in a["findings"]} == {"S04", "S05"}
     assert sum(f["rule"] == "S05" for f in a["findings"]) >= 3
     a.pop("backend"), b.pop("backend")

@@ -13,11 +13,9 @@ from datetime import date
 
 import pytest
 
-from ketengraaf.backends.neo4j_rules import run_neo4j
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import load_model
 from ketengraaf.render.findings import to_json
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.pipeline import Analysis, Neo4jRules
 
 from ..rules.test_cases import _load_cases, materialise
 
@@ -27,15 +25,17 @@ def test_rule_case_on_neo4j(tmp_path, rule, case, neo4j_settings, new_id):
     model = load_model(materialise(tmp_path, rule, case))
     model.id = new_id(rule)
     peil = model.peildatum or date(2026, 11, 27)
-    kwargs = dict(peildatum=peil, selectors=case.get("rules", [rule]), drempel=float(case.get("drempel", 0.8)))
-    neo = run_neo4j(model, settings=neo4j_settings, **kwargs)
+    an = Analysis(model, peildatum=peil)
+    kwargs = dict(selectors=case.get("rules", [rule]),
+                  overrides={"drempel": float(case["drempel"])} if "drempel" in case else {})
+    neo = an.findings(backend=Neo4jRules(neo4j_settings), **kwargs)
     got = [{"subject": f.subject, "related": list(f.related), "suppressed": f.suppressed}
            for f in neo.findings if f.rule == rule]
     want = [{"subject": e["subject"], "related": list(e.get("related", [])),
              "suppressed": bool(e.get("suppressed", False))}
             for e in case.get("expect") or []]
     assert got == want
-    a = json.loads(to_json(run_networkx(build_graph(model), **kwargs)))
+    a = json.loads(to_json(an.findings(**kwargs)))
     b = json.loads(to_json(neo))
     assert a.pop("backend") == "networkx" and b.pop("backend") == "neo4j"
     assert a == b

@@ -65,11 +65,12 @@ def model_id(p: Path) -> str:
 @functools.lru_cache(maxsize=None)
 def diagram_for(path: str, lang: str = "nl", audit: bool = False):
     """(model, Diagram) for a model path, cached per test process."""
-    from ketengraaf.pipeline import analyse_path
+    from ketengraaf.pipeline import Analysis
     from ketengraaf.render import dot as D
 
-    m, G, report = analyse_path(path, lang=lang, audit=audit, keep_facts=True)
-    return m, D.make_diagram(G, report, lang=lang)
+    a = Analysis.open(path)
+    report = a.findings(lang=lang, audit=audit, keep_facts=True)
+    return a.model, D.make_diagram(a, report, lang=lang)
 
 
 def svg_text(svg: bytes | str) -> str:

@@ -25,10 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ketengraaf.graph.build import build_graph
-from ketengraaf.model.loader import load_model
+from ketengraaf.pipeline import Analysis, load_model
 from ketengraaf.rules import registry
-from ketengraaf.rules.engine import run_networkx
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -53,10 +51,9 @@ def materialise(tmp_path: Path, rule: str, case: dict) -> Path:
 
 def run_case(path: Path, rule: str, case: dict):
     model = load_model(path)
-    G = build_graph(model)
-    report = run_networkx(G, peildatum=model.peildatum or date(2026, 11, 27), selectors=case.get("rules", [rule]),
-                          drempel=float(case.get("drempel", 0.8)))
-    return report
+    overrides = {"drempel": float(case["drempel"])} if "drempel" in case else {}
+    return Analysis(model, peildatum=model.peildatum or date(2026, 11, 27)).findings(
+        selectors=case.get("rules", [rule]), overrides=overrides)
 
 
 @pytest.mark.parametrize("rule,case", _load_cases())

@@ -114,7 +114,7 @@ overwrites a colleague's model by accident. Other models are never touched.
 def load(model: str, replace: bool, batch_size: int, uri: Optional[str], user: Optional[str],
          password: Optional[str], database: Optional[str]) -> None:
     """Load MODEL (a YAML file, a directory, or an ArchiMate .xml) into Neo4j, as the graph of docs/graph-schema.md."""
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import load_model
 
     m = load_model(model)
     with _connect(uri, user, password, database) as backend, _Bar(f"loading {m.id}") as bar:

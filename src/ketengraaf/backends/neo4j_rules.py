@@ -14,7 +14,7 @@ Contract of a rule query (docs/neo4j.md, docs/rules-authoring.md):
 * notions shared by several rules (*verantwoord*, *besturen*) are written once, in
   ``queries/rules/_<name>.cypher``, and taken in with a line ``// @include <name>``.
 
-The engine (:func:`ketengraaf.rules.engine.finalise`) then renders, suppresses, adds U01 and sorts
+The pipeline (:class:`ketengraaf.pipeline.Neo4jRules`, with :func:`ketengraaf.rules.engine.finalise`) then renders, suppresses, adds U01 and sorts
 exactly as for NetworkX, so both backends give the same JSON.
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ketengraaf.errors import UsageError
 from ketengraaf.rules.base import Hit, Rule
@@ -98,44 +98,40 @@ def hits_from_neo4j(session: Any, rule: Rule, *, model: str, peildatum: str,
     return hits_of(rule, session.execute_read(work), overrides)
 
 
-def run_neo4j(model: Any, *, peildatum: Any, selectors: Any = None, lang: str = "nl", audit: bool = False,
-              drempel: Optional[float] = None, progress: Any = None, settings: Any = None,
-              keep_facts: bool = False, replace: bool = False) -> Any:
-    """Load ``model`` into Neo4j and run the selected rules there as Cypher, in one read
-    transaction. Returns the same :class:`Report` as NetworkX.
+def query_hits(model: Any, rules: Iterable[Rule], *, peildatum: str, overrides: Optional[Mapping[str, Any]] = None,
+               settings: Any = None, replace: bool = False,
+               progress: Optional[Callable[[str], None]] = None) -> tuple[dict[str, list[Hit]], list[Any]]:
+    """Load ``model`` into Neo4j and run ``rules`` there as Cypher, in one read transaction:
+    ``({code: hits}, the model's uitzonderingen as ExceptionSpec)``.
 
     The load follows ``ketengraaf load``'s guard: the same model content is reused, a different
-    model under the same id (a colleague's) is refused unless ``replace``."""
+    model under the same id (a colleague's) is refused unless ``replace``. ``progress`` gets
+    ``"load"`` and then each rule's code as it starts."""
     from ketengraaf.backends.neo4j import Neo4jBackend
-    from ketengraaf.rules import registry
-    from ketengraaf.rules.engine import ExceptionSpec, Report, finalise
+    from ketengraaf.rules.engine import ExceptionSpec
 
-    rules = registry.select(selectors)
-    peil = peildatum.isoformat()
-    overrides = {} if drempel is None else {"drempel": drempel}
+    hits: dict[str, list[Hit]] = {}
+    exceptions: list[Any] = []
     with Neo4jBackend(settings) as nb:
         if progress:
-            progress("laden in Neo4j" if lang == "nl" else "loading into Neo4j")
+            progress("load")
         nb.load(model, replace=replace)
-        hits: dict[str, list[Hit]] = {}
 
         def work(tx: Any) -> None:
+            hits.clear()
             for r in rules:
                 if r.code == "U01":
                     continue
                 if progress:
-                    progress(f"regel {r.code}" if lang == "nl" else f"rule {r.code}")
-                rows = list(tx.run(rule_query(r.code), model=model.id, peildatum=peil, **query_params(r, overrides)))
+                    progress(r.code)
+                rows = list(tx.run(rule_query(r.code), model=model.id, peildatum=peildatum,
+                                   **query_params(r, overrides)))
                 hits[r.code] = hits_of(r, rows, overrides)
             rows = list(tx.run((queries_dir() / "rules" / "uitzonderingen.cypher").read_text(encoding="utf-8"),
                                model=model.id))
-            hits["__exceptions__"] = [ExceptionSpec(x["regel"], x["onderwerp"], x["reden"], _plain(x["geldig_tot"]))
-                                      for x in rows]  # type: ignore[misc]
+            exceptions[:] = [ExceptionSpec(x["regel"], x["onderwerp"], x["reden"], _plain(x["geldig_tot"]))
+                             for x in rows]
 
         # one read transaction: a consistent snapshot
         nb._read(work, "run the rules", tag={"ketengraaf": "analyse", "model": model.id})
-    exceptions = hits.pop("__exceptions__")
-    findings = finalise(hits, exceptions, peildatum=peildatum, rules=rules, lang=lang, audit=audit,  # type: ignore[arg-type]
-                        keep_facts=keep_facts)
-    return Report(model=model.id, naam=model.naam or model.id, peildatum=peil, backend="neo4j",
-                  rules=[r.code for r in rules], findings=findings, lang=lang, audit=audit)
+    return hits, exceptions

@@ -55,10 +55,8 @@ See docs/archimate.md.
 def archimate(model: str, output: str, with_findings: bool, lang: str, peildatum: Optional[date]) -> None:
     """Export MODEL as an ArchiMate exchange file for Archi."""
     from ketengraaf.archimate.export import export
-    from ketengraaf.graph.build import build_graph
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import Analysis
     from ketengraaf.render import graphviz_run as R
-    from ketengraaf.rules.engine import run_networkx
 
     if Path(output).suffix.lower() != ".xml":
         raise UsageError(f"{output}: an ArchiMate exchange file ends in .xml")
@@ -66,14 +64,13 @@ def archimate(model: str, output: str, with_findings: bool, lang: str, peildatum
     R.require_dot()  # before the work, with the install hint (exit 3)
     with progress() as step:
         step("lezen en valideren" if lang == "nl" else "reading and validating")
-        m = load_model(model)
-        G = build_graph(m)
-        peil = peildatum or m.peildatum or date.today()
+        a = Analysis.open(model, peildatum=peildatum)
+        a.confirm()
         report = None
         if with_findings:
             step("bevindingen bepalen" if lang == "nl" else "running the rules")
-            report = run_networkx(G, peildatum=peil, lang=lang, keep_facts=True)
-        data = export(m, G, peildatum=peil, report=report, lang=lang, step=step)
+            report = a.findings(lang=lang, keep_facts=True)
+        data = export(a.model, a.graph, peildatum=a.peildatum, report=report, lang=lang, step=step)
     atomic_write(output, data)
     n_el, n_rel, n_view = data.count(b"<element "), data.count(b"<relationship "), data.count(b"<view ")
     extra = ""

@@ -18,11 +18,12 @@ LANGS = ("nl", "en")
 
 def _analyse(model: str, lang: str, audit: bool, peildatum: Optional[date]) -> tuple[Any, Any]:
     """Load MODEL (ModelInvalid propagates: the CLI prints every error and exits 2), run the rules."""
-    from ketengraaf.pipeline import analyse_path
+    from ketengraaf.pipeline import Analysis
     from ketengraaf.render import dot as D
 
-    m, G, report = analyse_path(model, peildatum=peildatum, lang=lang, audit=audit, keep_facts=True)
-    return m, D.make_diagram(G, report, lang=lang, peildatum=peildatum or date.fromisoformat(report.peildatum))
+    a = Analysis.open(model, peildatum=peildatum)
+    report = a.findings(lang=lang, audit=audit, keep_facts=True)
+    return a.model, D.make_diagram(a, report, lang=lang)
 
 
 def _is_dir_target(path: str) -> bool:

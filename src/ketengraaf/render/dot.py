@@ -1345,10 +1345,10 @@ def _overzicht_top(d: Dot, dg: Diagram, orgs: set[str]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ entry points
-def make_diagram(G: Any, report: Report, *, lang: str = "nl", peildatum: Optional[date] = None) -> Diagram:
-    """The view context for a graph and the report of its findings (same peildatum)."""
-    peil = peildatum or date.fromisoformat(report.peildatum)
-    return Diagram(Context(G, peil), report, lang)
+def make_diagram(analysis: Any, report: Report, *, lang: str = "nl") -> Diagram:
+    """The views of an analysis (:class:`ketengraaf.pipeline.Analysis`) and the report of its
+    findings: they read the same context the rules ran on."""
+    return Diagram(analysis.context, report, lang)
 
 
 def subjects(dg: Diagram, view: str) -> list[str]:

@@ -1,22 +1,21 @@
-"""The linter core: run the selected rules, apply uitzonderingen, add U01, sort.
+"""The linter core: from the rules' hits to findings — messages, uitzonderingen, U01, order.
 
-Backend-neutral: the NetworkX backend feeds it hits computed in Python, the Neo4j backend hits
-computed by Cypher; :func:`finalise` turns either into the same, deterministic findings.
+Backend-neutral and without concurrency: the pipeline (:mod:`ketengraaf.pipeline`) feeds it hits
+computed in Python (per rule, in the process that ran it: :meth:`RuleFindings.from_hits`) or by
+Cypher (:func:`finalise`); either way the findings are the same and deterministic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 import pickle
 
 import orjson
 
-from ketengraaf.rules import registry
 from ketengraaf.rules.base import SEVERITY_RANK, Finding, Hit, Rule, Subject, subject_parts, subject_text
-from ketengraaf.rules.parallel import check_all
 from ketengraaf.rules.uitzonderingen import U01
 
 
@@ -164,9 +163,12 @@ class Report:
 
     def __init__(self, model: str, naam: str, peildatum: str, backend: str, rules: list[str],
                  findings: Optional[list[Finding]] = None, lang: str = "nl", audit: bool = False, *,
-                 blocks: Optional[list[RuleFindings]] = None):
+                 blocks: Optional[list[RuleFindings]] = None, overrides: Optional[Mapping[str, Any]] = None):
         self.model, self.naam, self.peildatum, self.backend, self.rules = model, naam, peildatum, backend, rules
         self.lang, self.audit = lang, audit
+        #: rule parameters that replaced the declared ones (``--drempel``): renderers print the
+        #: figures of the rules as they ran (``Rule.effective(report.overrides)``)
+        self.overrides: dict[str, Any] = dict(overrides or {})
         self.blocks: Optional[list[RuleFindings]] = blocks if findings is None else None
         self._findings: Optional[list[Finding]] = None if blocks is not None and findings is None else list(findings or [])
 
@@ -274,7 +276,7 @@ def finalise(
 ) -> list[Finding]:
     """Findings from raw hits per rule code: normalised, suppressed by valid uitzonderingen,
     U01 for exceptions (of the rules that ran) that expired or match nothing, sorted by
-    (rule, subject) in code-point order. (:func:`run_networkx` does the same per rule, in the
+    (rule, subject) in code-point order. (The NetworkX strategy does the same per rule, in the
     process that ran it; this is the form for hits computed elsewhere, as by Neo4j.)"""
     exceptions = list(exceptions)
     index = exception_index(exceptions, peildatum=peildatum, rules=rules)
@@ -283,50 +285,3 @@ def finalise(
     return [f for b in finalise_blocks(blocks, exceptions, peildatum=peildatum, rules=rules, lang=lang,
                                        keep_facts=keep_facts)
             for f in b.findings()]
-
-
-def run_networkx(
-    G: Any,
-    *,
-    peildatum: Optional[date] = None,
-    selectors: Optional[Iterable[str]] = None,
-    lang: str = "nl",
-    audit: bool = False,
-    drempel: Optional[float] = None,
-    progress: Optional[Callable[[str], None]] = None,
-    parallel: Optional[bool] = None,
-    confirm: Optional[Callable[[], None]] = None,
-    keep_facts: bool = False,
-) -> Report:
-    """Run the selected rules on a NetworkX graph built by :func:`ketengraaf.graph.build.build_graph`.
-
-    ``parallel``: run the checks on two processes (see :mod:`ketengraaf.rules.parallel`; None lets
-    it decide by model size and platform). The findings are the same either way.
-
-    ``confirm``: from :func:`ketengraaf.model.loader.load_model_early`; called once the context is
-    built (or failed to build) and before any rule runs, so a model whose cross-checks fail raises
-    ``ModelInvalid`` and is never analysed."""
-    from ketengraaf.graph.view import Context
-
-    try:
-        ctx = Context(G, peildatum)
-    finally:
-        if confirm is not None:
-            confirm()
-    overrides = {} if drempel is None else {"drempel": drempel}
-    rules = registry.select(selectors)
-    exceptions = [ExceptionSpec(e.regel, e.onderwerp, e.reden, e.geldig_tot) for e in ctx.exceptions]
-    index = exception_index(exceptions, peildatum=ctx.peildatum, rules=rules)
-
-    def finish(rule: Rule, hits: Iterable[Hit]) -> RuleFindings:
-        # Runs in the process that ran the rule: the child sends finished blocks, not hits.
-        return RuleFindings.from_hits(rule, hits, index.get(rule.code), lang, audit, keep_facts)
-
-    blocks = check_all(ctx, [r for r in rules if r.code != "U01"], progress=progress, parallel=parallel,
-                       finish=finish, overrides=overrides)
-    if progress and any(r.code == "U01" for r in rules):
-        progress("U01")
-    ordered = finalise_blocks(blocks, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang,
-                              keep_facts=keep_facts)
-    return Report(model=ctx.model_id, naam=G.graph.get("naam") or ctx.model_id, peildatum=ctx.peil,
-                  backend="networkx", rules=[r.code for r in rules], lang=lang, audit=audit, blocks=ordered)

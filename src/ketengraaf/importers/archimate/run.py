@@ -65,7 +65,7 @@ class Result:
 
 def run_import(xml: str, out_path: str, *, strict: bool = False,
                step: Callable[[str], None] = lambda s: None) -> Result:
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import load_model
 
     out = Path(out_path)
     to_dir = not out_path.lower().endswith((".yaml", ".yml"))

@@ -109,7 +109,7 @@ def _architect_files(out: Path, sub: Path) -> tuple[list[Path], set[str], list[s
 
 
 def _validate(result: Result, out: Path) -> None:
-    from ketengraaf.model.loader import load_model
+    from ketengraaf.pipeline import load_model
 
     try:
         m = load_model(out)

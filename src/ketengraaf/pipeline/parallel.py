@@ -3,7 +3,7 @@
 The checks are pure functions of one read-only :class:`~ketengraaf.graph.view.Context`, so they
 split cleanly: after the context is built the process forks (the child sees the context
 copy-on-write, so nothing is rebuilt or copied up front), both processes run rules, and the child
-sends its results back through a pipe (pickled). With ``finish`` the engine has each process also
+sends its results back through a pipe (pickled). With ``finish`` the pipeline has each process also
 finish its rules' findings (rendered, suppressed, sorted, encoded), so the pipe carries finished
 blocks rather than raw hits.
 
@@ -99,7 +99,7 @@ def check_all(ctx: Any, rules: Iterable[Rule], *, progress: Optional[Callable[[s
     default ``finish`` makes the list of hits.
 
     ``finish`` runs in the process that ran the rule, on the hits as the check yields them, and
-    its result is what the child pickles back. The engine passes one that turns the hits into
+    its result is what the child pickles back. The pipeline passes one that turns the hits into
     the rule's finished findings (:class:`ketengraaf.rules.engine.RuleFindings`), so the
     per-finding work of the child's rules happens on the second core and the pipe carries
     compact blocks instead of hits.
