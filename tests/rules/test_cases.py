@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 import pytest
 import yaml
@@ -28,7 +29,7 @@ import yaml
 from ketengraaf.graph.build import build_graph
 from ketengraaf.model.loader import load_model
 from ketengraaf.rules import registry
-from ketengraaf.rules.engine import run_networkx
+from ketengraaf.rules.engine import Report, run_networkx
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -51,12 +52,16 @@ def materialise(tmp_path: Path, rule: str, case: dict) -> Path:
     return p
 
 
-def run_case(path: Path, rule: str, case: dict):
+def run_model(path: Path, selectors: Optional[list[str]] = None, drempel: float = 0.8) -> Report:
+    """The model file at ``path`` read by the real loader (any error raises ``ModelInvalid``) and
+    the ``selectors`` rules (default: all) run on NetworkX, at the model's peildatum."""
     model = load_model(path)
     G = build_graph(model)
-    report = run_networkx(G, peildatum=model.peildatum or date(2026, 11, 27), selectors=case.get("rules", [rule]),
-                          drempel=float(case.get("drempel", 0.8)))
-    return report
+    return run_networkx(G, peildatum=model.peildatum or date(2026, 11, 27), selectors=selectors, drempel=drempel)
+
+
+def run_case(path: Path, rule: str, case: dict) -> Report:
+    return run_model(path, case.get("rules", [rule]), float(case.get("drempel", 0.8)))
 
 
 @pytest.mark.parametrize("rule,case", _load_cases())
