@@ -6,8 +6,9 @@ They are files rather than strings in the rule modules so that they are what the
 models a user can run (``ketengraaf analyse src/ketengraaf/rules/examples/R01.bad.yaml``) and an
 editor can check against ``ketengraaf schema``; and so that the rule modules stay about rules
 (66 models of ten lines each would add a third to them). A rule reads its texts with
-:func:`example` (``bad=example("R01", "bad")``); ``tests/rules/test_examples.py`` runs every one
-of them through the loader and the rules.
+:func:`example` (``bad=example("R01", "bad")``); ``Rule.__post_init__`` checks their shape cheaply
+when the rule is defined, and ``tests/rules/test_examples.py`` runs every one of them through the
+loader and the rules.
 """
 
 from __future__ import annotations
