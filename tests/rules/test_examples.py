@@ -3,11 +3,15 @@
 Each rule's ``bad`` model, written to a file and read by the real loader, gives at least one
 unsuppressed finding of that rule; its ``good`` model gives none, and no unsuppressed error of any
 rule either (it shows the repair, not another problem). All rules run, as ``ketengraaf analyse``
-runs them (U01 needs the rule its uitzondering names).
+runs them (U01 needs the rule its uitzondering names). ``ketengraaf explain`` prints the models
+so that they can be pasted into a file and run: checked here for two error rules, through the
+real CLI.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +67,35 @@ def test_examples_have_their_own_model_ids():
     ids = [line for r in registry.RULES.values() for text in (r.bad, r.good)
            for line in text.splitlines() if line.startswith("model:")]
     assert len(ids) == len(set(ids)) == 2 * len(CODES)
+
+
+# ---------------------------------------------------------------------------------------- the CLI
+
+
+def kg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ketengraaf", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def shown(stdout: str, heading: str) -> str:
+    """The model ``explain`` prints under ``heading``: the indented lines up to the first blank one,
+    unindented, as a user copies them."""
+    lines = stdout.split(f"\n{heading}:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert all(line.startswith("  ") for line in lines)
+    return "".join(line[2:] + "\n" for line in lines)
+
+
+@pytest.mark.parametrize("code,lang,bad,good", [("R01", "nl", "Fout", "Goed"), ("M04", "en", "Bad", "Good")])
+def test_explain_prints_models_that_run(tmp_path, code, lang, bad, good):
+    r = registry.RULES[code]
+    assert r.severity == "error"
+    p = kg("explain", code, "--lang", lang)
+    assert p.returncode == 0, p.stderr
+    assert shown(p.stdout, bad) == r.bad and shown(p.stdout, good) == r.good
+    want = [f.subject for f in unsuppressed(run_model(write_example(tmp_path, r, "bad")).findings, code)]
+    assert f"\n  → {code}: {', '.join(want)}\n" in p.stdout
+    for heading, status in ((bad, 1), (good, 0)):
+        f = tmp_path / f"pasted-{heading}.yaml"
+        f.write_text(shown(p.stdout, heading), encoding="utf-8")
+        a = kg("analyse", str(f), "--fail-on", "error", "--format", "json")
+        assert a.returncode == status, a.stdout + a.stderr
+        assert (f'"rule": "{code}"' in a.stdout) == (status == 1)

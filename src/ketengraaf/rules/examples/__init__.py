@@ -8,13 +8,19 @@ editor can check against ``ketengraaf schema``; and so that the rule modules sta
 (66 models of ten lines each would add a third to them). A rule reads its texts with
 :func:`example` (``bad=example("R01", "bad")``); ``Rule.__post_init__`` checks their shape cheaply
 when the rule is defined, and ``tests/rules/test_examples.py`` runs every one of them through the
-loader and the rules.
+loader and both backends. ``ketengraaf explain`` and ``docs/rules.md`` show them, with what the
+bad one gives (:func:`findings`).
 """
 
 from __future__ import annotations
 
+import tempfile
 from importlib.resources import files
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ketengraaf.rules.base import Finding, Rule
 
 Which = Literal["bad", "good"]
 
@@ -26,3 +32,20 @@ def example(code: str, which: Which) -> str:
     'ketengraaf: 1'
     """
     return files(__name__).joinpath(f"{code}.{which}.yaml").read_text(encoding="utf-8")
+
+
+def findings(rule: "Rule", which: Which = "bad", lang: str = "nl") -> list["Finding"]:
+    """The unsuppressed findings of ``rule`` on its ``which`` example, as ``ketengraaf analyse``
+    gives them: the model read by the loader from a file, as a user's would be, and every rule run
+    on NetworkX (every rule, so that U01 sees the findings its uitzondering is about). The
+    examples are a few lines each: this takes a millisecond once the loader is imported."""
+    from ketengraaf.graph.build import build_graph
+    from ketengraaf.model.loader import load_model
+    from ketengraaf.rules.engine import run_networkx
+
+    with tempfile.TemporaryDirectory(prefix="ketengraaf-") as d:
+        path = Path(d) / f"{rule.code}.{which}.yaml"
+        path.write_text(getattr(rule, which), encoding="utf-8")
+        model = load_model(path)
+        report = run_networkx(build_graph(model), peildatum=model.peildatum, lang=lang, parallel=False)
+    return [f for f in report.findings if f.rule == rule.code and not f.suppressed]
