@@ -3,9 +3,9 @@
 Each rule's ``bad`` model, written to a file and read by the real loader, gives at least one
 unsuppressed finding of that rule; its ``good`` model gives none, and no unsuppressed error of any
 rule either (it shows the repair, not another problem). All rules run, as ``ketengraaf analyse``
-runs them (U01 needs the rule its uitzondering names). ``ketengraaf explain`` prints the models
-so that they can be pasted into a file and run: checked here for two error rules, through the
-real CLI.
+runs them (U01 needs the rule its uitzondering names); ``tests/neo4j/test_rule_examples.py`` does
+the same on Neo4j. ``ketengraaf explain`` prints the models so that they can be pasted into a
+file and run: checked here for two error rules, through the real CLI.
 """
 
 from __future__ import annotations
