@@ -5,10 +5,10 @@ text says, and gives no finding of that rule.
 They are files rather than strings in the rule modules so that they are what they claim to be:
 models a user can run (``ketengraaf analyse src/ketengraaf/rules/examples/R01.bad.yaml``) and an
 editor can check against ``ketengraaf schema``; and so that the rule modules stay about rules
-(66 models of ten lines each would add a third to them). A rule reads its texts with
+(66 models of about fifteen lines each would add a third to them). A rule reads its texts with
 :func:`example` (``bad=example("R01", "bad")``); ``Rule.__post_init__`` checks their shape cheaply
-when the rule is defined, and ``tests/rules/test_examples.py`` runs every one of them through the
-loader and both backends. ``ketengraaf explain`` and ``docs/rules.md`` show them, with what the
+when the rule is defined, and ``tests/rules/test_examples.py`` and
+``tests/neo4j/test_rule_examples.py`` run every one of them through the loader and both backends. ``ketengraaf explain`` and ``docs/rules.md`` show them, with what the
 bad one gives (:func:`findings`).
 """
 
