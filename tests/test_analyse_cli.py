@@ -227,7 +227,8 @@ def test_schema_accepts_examples_and_rejects_unknown_key():
         L.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
         return yaml.load(p.read_text(encoding="utf-8"), Loader=L)
 
-    files = [VOORBEELD] + sorted((ROOT / "modellen").rglob("*.yaml"))
+    files = ([VOORBEELD] + sorted((ROOT / "modellen").rglob("*.yaml"))
+             + sorted((ROOT / "src" / "ketengraaf" / "rules" / "examples").glob("*.yaml")))
     for f in files:
         data = load(f)
         errors = list(v.iter_errors(data))

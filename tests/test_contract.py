@@ -72,10 +72,15 @@ def test_generated_models_produce_the_declared_facts(tmp_path, seed):
 # ---------------------------------------------------------------------------------------- declarations
 
 
+#: The smallest examples a declaration accepts: complete model files (``rules/examples/``).
+_BAD = "ketengraaf: 1\nmodel: {id: x-fout, naam: X, peildatum: 2026-11-27}\n"
+_GOOD = "ketengraaf: 1\nmodel: {id: x-goed, naam: X, peildatum: 2026-11-27}\n"
+
+
 def _rule(**kw: Any) -> Rule:
     base: dict[str, Any] = dict(code="X01", severity="warning", name={"nl": "n", "en": "n"},
                                 message={"nl": "{a}", "en": "{a}"}, rationale={"nl": "r", "en": "r"},
-                                fix={"nl": "f", "en": "f"}, source="s", bad="b", good="g",
+                                fix={"nl": "f", "en": "f"}, source="s", bad=_BAD, good=_GOOD,
                                 check=lambda ctx, p: (), subject=Kind.organisatie, facts=(Fact("a", str, "a"),))
     base.update(kw)
     return Rule(**base)
@@ -91,6 +96,11 @@ def _rule(**kw: Any) -> Rule:
     (dict(facts=(Fact("a", set, ""),)), "unsupported type"),
     (dict(severity="fatal"), "severity"),
     (dict(name={"nl": "n"}), "exactly"),
+    (dict(bad="gegevens:\n  - {id: brp, naam: BRP}\n"), "the bad example does not start with `ketengraaf: 1`"),
+    (dict(good="ketengraaf: 1\nmodel: {id: x, naam: X}\n"), "the good example has no model.peildatum"),
+    (dict(good="ketengraaf: 1\nmodel: [x]\n"), "the good example has no model.id"),
+    (dict(bad="ketengraaf: 1\nmodel: {id: x, peildatum: 2026-11-27\n"), "the bad example is not valid YAML"),
+    (dict(good=_BAD), "the bad and good examples are the same"),
 ])
 def test_declarations_are_checked_when_a_rule_is_defined(kw, why):
     with pytest.raises(ValueError, match=re.escape(why)):

@@ -79,7 +79,7 @@ def _echo(code: str, severity: str) -> Rule:
     """A rule whose message shows its parameter as given (any text, braces and quotes included)."""
     return Rule(code=code, severity=severity, name={"nl": code, "en": code},
                 message={"nl": "{tekst} — {n}", "en": "{tekst} / {n}"}, rationale={"nl": "", "en": ""},
-                fix={"nl": "", "en": ""}, source="", bad="", good="", check=lambda ctx, p: (),
+                fix={"nl": "", "en": ""}, source="", bad=U01.bad, good=U01.good, check=lambda ctx, p: (),
                 subject=Kind.organisatie, facts=(Fact("tekst", str, ""), Fact("n", int, "")))
 
 
@@ -140,7 +140,7 @@ def test_the_findings_key_is_replaced_only_where_orjson_writes_it() -> None:
     no raw newline, so the marker (which starts with one) is only ever the key."""
     tricky = '\n  "findings": [],'
     r = Rule(code="D05", severity="warning", name={"nl": "", "en": ""}, message={"nl": tricky, "en": tricky},
-             rationale={"nl": "", "en": ""}, fix={"nl": "", "en": ""}, source="", bad="", good="",
+             rationale={"nl": "", "en": ""}, fix={"nl": "", "en": ""}, source="", bad=U01.bad, good=U01.good,
              check=lambda ctx, p: (), subject=Kind.organisatie, facts=())
     block = RuleFindings.from_hits(r, [Hit(tricky, [tricky])], None)
     rep = Report(tricky, tricky, tricky, tricky, ["D05"], blocks=[block])

@@ -252,16 +252,19 @@ Examples:
 @click.argument("code")
 @click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True)
 def explain(code: str, lang: str) -> None:
-    """Print one rule in full: meaning, rationale, source, how to resolve it, examples."""
-    from ketengraaf.rules import registry
+    """Print one rule in full: meaning, rationale, source, how to resolve it, and two complete
+    models to run: one that triggers the rule (with the findings it gives) and the same model fixed."""
+    from ketengraaf.rules import examples, registry
 
     r = registry.get(code)
     L = {"nl": ("Ernst", "Thema", "Waarom", "Bron", "Oplossen", "Fout", "Goed"),
          "en": ("Severity", "Theme", "Why", "Source", "How to resolve", "Bad", "Good")}[lang]
+    found = examples.findings(r, "bad", lang)
     out = [f"{r.code} — {r.title(lang)}", "",
            f"{L[0]}: {r.severity}", f"{L[1]}: {r.theme}", "",
            f"{L[2]}:", _indent(r.rationale[lang]), "", f"{L[3]}: {r.source}", "",
-           f"{L[4]}:", _indent(r.fix[lang]), "", f"{L[5]}:", _indent(r.bad), "", f"{L[6]}:", _indent(r.good)]
+           f"{L[4]}:", _indent(r.fix[lang]), "", f"{L[5]}:", _indent(r.bad), "",
+           _indent(f"→ {r.code}: {', '.join(f.subject for f in found)}"), "", f"{L[6]}:", _indent(r.good)]
     click.echo("\n".join(out))
 
 

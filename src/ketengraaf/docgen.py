@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 from ketengraaf.graph.schema import EDGE_KINDS, NODE_KINDS
-from ketengraaf.rules import registry
+from ketengraaf.rules import examples, registry
 from ketengraaf.rules.base import THEMES
+
+#: Where the examples live in the repository (the package ``ketengraaf.rules.examples``).
+EXAMPLES_DIR = "src/ketengraaf/rules/examples"
 
 
 def rules_md() -> str:
@@ -19,6 +22,10 @@ def rules_md() -> str:
            "Generated from the rule registry by `python -m ketengraaf.docgen`; do not edit by hand.",
            "The normative definition of each trigger is `shared/spec/RULES.md`; `ketengraaf explain CODE`",
            "prints the same text in the terminal (`--lang en` for English).", "",
+           f"Each rule's examples are complete models in `{EXAMPLES_DIR}/`: the bad one triggers the rule",
+           "(the line under it gives the subjects it reports, as `ketengraaf analyse` does), the good one is",
+           "the same model with the fix and gives no finding of that rule. Run them:",
+           f"`ketengraaf analyse {EXAMPLES_DIR}/R01.bad.yaml`.", "",
            "| code | severity | theme | name |", "|---|---|---|---|"]
     for r in registry.RULES.values():
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.theme} | {r.name['nl']} / {r.name['en']} |")
@@ -32,9 +39,14 @@ def rules_md() -> str:
                     f"**Waarom.** {r.rationale['nl']}", "", f"*Why.* {r.rationale['en']}", "",
                     f"**Bron / source:** {r.source}", "",
                     f"**Oplossen.** {r.fix['nl']}", "", f"*How to resolve.* {r.fix['en']}", "",
-                    "Anti-pattern:", "", "```yaml", r.bad.strip(), "```", "",
-                    "Best practice:", "", "```yaml", r.good.strip(), "```"]
+                    f"**Fout** / *bad* ({_file_link(r.code, 'bad')}):", "", "```yaml", r.bad.strip(), "```", "",
+                    f"→ {r.code}: {', '.join(f'`{f.subject}`' for f in examples.findings(r))}", "",
+                    f"**Goed** / *good* ({_file_link(r.code, 'good')}):", "", "```yaml", r.good.strip(), "```"]
     return "\n".join(out) + "\n"
+
+
+def _file_link(code: str, which: str) -> str:
+    return f"[`{code}.{which}.yaml`](../{EXAMPLES_DIR}/{code}.{which}.yaml)"
 
 
 def graph_schema_md() -> str:

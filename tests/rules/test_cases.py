@@ -21,12 +21,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 import pytest
 import yaml
 
 from ketengraaf.pipeline import Analysis, load_model
 from ketengraaf.rules import registry
+from ketengraaf.rules.engine import Report
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -49,11 +51,17 @@ def materialise(tmp_path: Path, rule: str, case: dict) -> Path:
     return p
 
 
-def run_case(path: Path, rule: str, case: dict):
+def run_model(path: Path, selectors: Optional[list[str]] = None, drempel: Optional[float] = None) -> Report:
+    """The model file at ``path`` read by the real loader (any error raises ``ModelInvalid``) and
+    the ``selectors`` rules (default: all) run on NetworkX, at the model's peildatum."""
     model = load_model(path)
-    overrides = {"drempel": float(case["drempel"])} if "drempel" in case else {}
+    overrides = {} if drempel is None else {"drempel": drempel}
     return Analysis(model, peildatum=model.peildatum or date(2026, 11, 27)).findings(
-        selectors=case.get("rules", [rule]), overrides=overrides)
+        selectors=selectors, overrides=overrides)
+
+
+def run_case(path: Path, rule: str, case: dict) -> Report:
+    return run_model(path, case.get("rules", [rule]), float(case["drempel"]) if "drempel" in case else None)
 
 
 @pytest.mark.parametrize("rule,case", _load_cases())

@@ -10,8 +10,9 @@ turns hits into :class:`Finding` s (messages rendered from the facts, uitzonderi
 sorted); renderers read a finding's typed subject and facts instead of working them out again.
 
 A rule's declaration is checked when it is defined: the subject kind is one of :class:`Kind`, the
-message templates of both languages use the same fields, and every field is a declared fact or a
-field its ``present`` derives.
+message templates of both languages use the same fields, every field is a declared fact or a
+field its ``present`` derives, and its ``bad`` and ``good`` examples look like complete model
+files (:func:`example_problem`; ``tests/rules/test_examples.py`` runs them).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable, Iterable, Mapping, Optional, Union, get_args, get_origin, get_type_hints
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union, get_args, get_origin, get_type_hints
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -188,6 +189,67 @@ def valid_type(tp: Any) -> bool:
     return False
 
 
+def example_problem(text: str) -> Optional[str]:
+    """What keeps ``text`` (a rule's ``bad`` or ``good`` example) from being a complete model file,
+    found by cheap checks when the rule is defined; None when they find nothing. It must start
+    with ``ketengraaf: 1`` and be a YAML mapping whose ``model`` names an ``id`` and a fixed
+    ``peildatum`` (so that it gives the same findings on every day). The loader's full check runs
+    in ``tests/rules/test_examples.py``, not at import time.
+
+    >>> example_problem("ketengraaf: 1\\nmodel: {id: v, naam: V, peildatum: 2026-11-27}\\n") is None
+    True
+    >>> example_problem("gegevens:\\n  - {id: brp, naam: BRP}\\n")
+    'does not start with `ketengraaf: 1`'
+    >>> example_problem("ketengraaf: 1\\nmodel: {id: v}\\n")
+    'has no model.peildatum'
+    """
+    if not text.startswith("ketengraaf: 1\n"):
+        return "does not start with `ketengraaf: 1`"
+    shape = _yaml_shape(text)
+    if shape is None:
+        return "is not valid YAML"
+    for key in ("id", "peildatum"):
+        if key not in shape.get("model", ()):
+            return f"has no model.{key}"
+    return None
+
+
+def _yaml_shape(text: str) -> Optional[dict[str, frozenset[str]]]:
+    """The keys of a YAML mapping, each with the keys of its value (empty when that is not a
+    mapping); None when ``text`` is not valid YAML or not a mapping. rapidyaml parses all the
+    examples in about a millisecond (PyYAML takes ten), so the check costs nothing at import."""
+    try:
+        import ryml  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - rapidyaml is optional for the reader too (model/yamlio.py)
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return {str(k): frozenset(map(str, v)) if isinstance(v, dict) else frozenset() for k, v in data.items()}
+    try:
+        tree = ryml.parse_in_arena(text.encode("utf-8"))
+    except Exception:  # ryml.ExceptionParse, and it prints where on the C stderr
+        return None
+    root = tree.root_id()
+    if not tree.is_map(root):
+        return None
+
+    def children(node: int) -> Iterator[int]:
+        child = tree.first_child(node) if tree.is_map(node) else ryml.NONE
+        while child != ryml.NONE:
+            yield child
+            child = tree.next_sibling(child)
+
+    def key(node: int) -> str:
+        return bytes(tree.key(node)).decode("utf-8")
+
+    return {key(c): frozenset(key(k) for k in children(c)) for c in children(root)}
+
+
 def template_fields(template: str) -> set[str]:
     """The placeholders of a ``str.format`` template.
 
@@ -278,6 +340,13 @@ class Rule:
             raise ValueError(f"{where}: the message uses undeclared fields {sorted(unknown)}")
         if self.derived and self.present is None:
             raise ValueError(f"{where}: derived fields {list(self.derived)} need a present function")
+        for which in ("bad", "good"):
+            problem = example_problem(getattr(self, which))
+            if problem:
+                raise ValueError(f"{where}: the {which} example {problem}; it must be a complete model "
+                                 "file (see rules/examples/)")
+        if self.bad == self.good:
+            raise ValueError(f"{where}: the bad and good examples are the same")
 
     @property
     def theme_letter(self) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional
 import networkx as nx
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import soorten_tekst
 
 #: The constants of D05 and D06: the agreement kinds that cover a data flow and a processor.
@@ -215,8 +216,8 @@ D01 = Rule(
               "responsible ministry).",
     },
     source="Stelsel van Basisregistraties; Federatief Datastelsel",
-    bad="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, beheerder: belastingdienst}",
-    good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin, beheerder: belastingdienst}",
+    bad=example("D01", "bad"),
+    good=example("D01", "good"),
     check=check_d01,
     subject=Kind.gegevens,
     facts=_GEGEVENS,
@@ -250,8 +251,8 @@ D02 = Rule(
         "en": "Set `beheerder` to the organisation that manages the registration.",
     },
     source="Stelsel van Basisregistraties (registratiehouder, bronhouder, terugmelden)",
-    bad="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen}",
-    good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, beheerder: dienst-toeslagen}",
+    bad=example("D02", "bad"),
+    good=example("D02", "good"),
     check=check_d02,
     subject=Kind.gegevens,
     facts=_GEGEVENS,
@@ -291,9 +292,8 @@ D03 = Rule(
               "`persoonsgegevens: false`.",
     },
     source="AVG art. 4 punt 7, 24 en 26",
-    bad="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, persoonsgegevens: true}",
-    good="gegevens:\n  - {id: brp-kopie, naam: Kopie BRP, eigenaar: dienst-toeslagen, persoonsgegevens: true,\n"
-         "     verwerkingsverantwoordelijke: dienst-toeslagen}",
+    bad=example("D03", "bad"),
+    good=example("D03", "good"),
     check=check_d03,
     subject=Kind.gegevens,
     facts=_GEGEVENS,
@@ -330,8 +330,8 @@ D04 = Rule(
         "en": "Set the flow's `grondslag` to the law or article the flow rests on.",
     },
     source="AVG art. 6",
-    bad="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst}",
-    good="gegevensstromen:\n  - {id: st-brp-bd, gegevens: brp, van: rvig, naar: belastingdienst, grondslag: Wet BRP}",
+    bad=example("D04", "bad"),
+    good=example("D04", "good"),
     check=check_d04,
     subject=Kind.stroom,
     facts=_STROOM,
@@ -371,10 +371,8 @@ D05 = Rule(
               "include this dataset.",
     },
     source="GDI referentiemodel gegevensuitwisseling (principe 2.2, uitwisselafspraak)",
-    bad="gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
-    good="afspraken:\n  - {id: glo-ink, soort: gegevensleveringsovereenkomst, partijen: [belastingdienst, dienst-toeslagen],\n"
-         "     gegevens: [inkomen-ib]}\n"
-         "gegevensstromen:\n  - {id: st-ink, gegevens: inkomen-ib, van: belastingdienst, naar: dienst-toeslagen, grondslag: Awir}",
+    bad=example("D05", "bad"),
+    good=example("D05", "good"),
     check=check_d05,
     subject=Kind.stroom,
     facts=_STROOM,
@@ -416,11 +414,8 @@ D06 = Rule(
               "sender) and the processor as partijen; renew an expired one.",
     },
     source="AVG art. 28",
-    bad="gegevensstromen:\n  - {id: st-it, gegevens: brp-kopie, van: dienst-toeslagen, naar: it-leverancier,\n"
-        "     grondslag: AVG art. 28, verwerker: true}",
-    good="afspraken:\n  - {id: vo-it, soort: verwerkersovereenkomst, partijen: [dienst-toeslagen, it-leverancier]}\n"
-         "gegevensstromen:\n  - {id: st-it, gegevens: brp-kopie, van: dienst-toeslagen, naar: it-leverancier,\n"
-         "     grondslag: AVG art. 28, verwerker: true}",
+    bad=example("D06", "bad"),
+    good=example("D06", "good"),
     check=check_d06,
     subject=Kind.stroom,
     facts=_STROOM + (Fact("verantwoordelijke", str, "id of the controller C (the gegevens' verwerkingsverantwoordelijke, else the sender)"), Fact("verantwoordelijke_naam", str, "its naam")),
@@ -462,14 +457,8 @@ D07 = Rule(
               "D03), or have the link use a governed source.",
     },
     source="NORA 'Ketens de baas'; Federatief Datastelsel ('data bij de bron')",
-    bad="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB}\n"
-        "  - {id: rekenmodel, naam: Rekenmodel, eigenaar: dienst-toeslagen, afgeleid_van: [inkomen-ib]}\n"
-        "ketens:\n  - id: toeslagenketen\n    naam: Toeslagenketen\n"
-        "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
-    good="gegevens:\n  - {id: inkomen-ib, naam: Inkomensgegevens IB, eigenaar: min-fin}\n"
-         "  - {id: rekenmodel, naam: Rekenmodel, eigenaar: dienst-toeslagen, afgeleid_van: [inkomen-ib]}\n"
-         "ketens:\n  - id: toeslagenketen\n    naam: Toeslagenketen\n"
-         "    schakels: [{id: herziening, naam: Herziening, gebruikt: [rekenmodel]}]",
+    bad=example("D07", "bad"),
+    good=example("D07", "good"),
     check=check_d07,
     subject=Kind.schakel,
     facts=(Fact("schakel", str, "id of the schakel"), Fact("schakel_naam", str, "its naam"), Fact("keten", str, "id of its keten"), Fact("keten_naam", str, "its naam"), Fact("ongeborgd", list[str], "ids of the ungoverned datasets used or reached, sorted"), Fact("ongeborgd_namen", list[str], "their naam, in that order")),

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 import networkx as nx
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
 from ketengraaf.rules.text import soorten_tekst
@@ -111,19 +112,8 @@ K01 = Rule(
               "as the chain board).",
     },
     source="NORA, \"Ketens de baas\" (2013): ketenregie, ketenbestuur, \"geen baas\"",
-    bad="ketens:\n"
-        "  - id: strafrechtketen\n"
-        "    naam: Strafrechtketen\n"
-        "    schakels:\n"
-        "      - {id: opsporing, naam: Opsporing, uitvoerder: politie}\n"
-        "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
-    good="ketens:\n"
-         "  - id: strafrechtketen\n"
-         "    naam: Strafrechtketen\n"
-         "    bestuur: ketenberaad\n"
-         "    schakels:\n"
-         "      - {id: opsporing, naam: Opsporing, uitvoerder: politie}\n"
-         "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing]}",
+    bad=example("K01", "bad"),
+    good=example("K01", "good"),
     check=_check_k01,
     subject=Kind.keten,
     facts=(Fact("keten", str, "naam of the keten"),
@@ -168,18 +158,8 @@ K02 = Rule(
               "step does not exist (any more).",
     },
     source="NORA, \"Ketens de baas\" (2013); WRR (2010), definitie van een keten",
-    bad="ketens:\n"
-        "  - id: strafrechtketen\n"
-        "    naam: Strafrechtketen\n"
-        "    schakels:\n"
-        "      - {id: detentie, naam: Detentie, uitvoerder: dji}\n"
-        "      - {id: nazorg, naam: Nazorg, volgt_op: [detentie]}",
-    good="ketens:\n"
-         "  - id: strafrechtketen\n"
-         "    naam: Strafrechtketen\n"
-         "    schakels:\n"
-         "      - {id: detentie, naam: Detentie, uitvoerder: dji}\n"
-         "      - {id: nazorg, naam: Nazorg, uitvoerder: reclassering, volgt_op: [detentie]}",
+    bad=example("K02", "bad"),
+    good=example("K02", "good"),
     check=_check_k02,
     subject=Kind.schakel,
     facts=(Fact("schakel", str, "naam of the schakel"), Fact("keten", str, "naam of its keten")),
@@ -227,18 +207,8 @@ K03 = Rule(
               "accountable organisation (a sturingsrelatie with rol: eigenaar).",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); NORA, \"Ketens de baas\" (2013)",
-    bad="ketens:  # om heeft geen eigenaar\n"
-        "  - id: strafrechtketen\n"
-        "    naam: Strafrechtketen\n"
-        "    schakels:\n"
-        "      - {id: vervolging, naam: Vervolging, uitvoerder: om}",
-    good="sturingsrelaties:\n"
-         "  - {van: sg-jenv, naar: om, rol: eigenaar}\n"
-         "ketens:\n"
-         "  - id: strafrechtketen\n"
-         "    naam: Strafrechtketen\n"
-         "    schakels:\n"
-         "      - {id: vervolging, naam: Vervolging, uitvoerder: om}",
+    bad=example("K03", "bad"),
+    good=example("K03", "good"),
     check=_check_k03,
     subject=Kind.schakel,
     facts=(Fact("schakel", str, "naam of the schakel"), Fact("keten", str, "naam of its keten"),
@@ -298,20 +268,8 @@ K04 = Rule(
               "wettelijke-regeling with both executors as partijen, without keten or with keten: this chain.",
     },
     source="NORA, \"Ketens de baas\" (2013): ketensamenwerking en ketenafspraken",
-    bad="ketens:\n"
-        "  - id: strafrechtketen\n"
-        "    naam: Strafrechtketen\n"
-        "    schakels:\n"
-        "      - {id: berechting, naam: Berechting, uitvoerder: rechtspraak}\n"
-        "      - {id: inning, naam: Inning boetes, uitvoerder: cjib, volgt_op: [berechting]}",
-    good="afspraken:\n"
-         "  - {id: ka-rechtspraak-cjib, soort: ketenafspraak, keten: strafrechtketen, partijen: [rechtspraak, cjib]}\n"
-         "ketens:\n"
-         "  - id: strafrechtketen\n"
-         "    naam: Strafrechtketen\n"
-         "    schakels:\n"
-         "      - {id: berechting, naam: Berechting, uitvoerder: rechtspraak}\n"
-         "      - {id: inning, naam: Inning boetes, uitvoerder: cjib, volgt_op: [berechting]}",
+    bad=example("K04", "bad"),
+    good=example("K04", "good"),
     check=_check_k04,
     subject=Kind.overdracht,
     facts=(Fact("p", str, "naam of the schakel P that hands over"), Fact("s", str, "naam of the schakel S"),
@@ -371,21 +329,8 @@ K05 = Rule(
               "doorzettingsmacht: true on the chain.",
     },
     source="NORA, \"Ketens de baas\" (2013): \"geen baas\", besluitvormingsmodel",
-    bad="ketens:  # politie valt onder JenV, rdw onder IenW\n"
-        "  - id: verkeersboetes\n"
-        "    naam: Verkeersboeteketen\n"
-        "    regisseur: cjib\n"
-        "    schakels:\n"
-        "      - {id: constatering, naam: Constatering, uitvoerder: politie}\n"
-        "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
-    good="ketens:\n"
-         "  - id: verkeersboetes\n"
-         "    naam: Verkeersboeteketen\n"
-         "    regisseur: cjib\n"
-         "    doorzettingsmacht: true\n"
-         "    schakels:\n"
-         "      - {id: constatering, naam: Constatering, uitvoerder: politie}\n"
-         "      - {id: kenteken, naam: Kentekenopvraging, uitvoerder: rdw, volgt_op: [constatering]}",
+    bad=example("K05", "bad"),
+    good=example("K05", "good"),
     check=_check_k05,
     subject=Kind.keten,
     facts=(Fact("keten", str, "naam of the keten"),
@@ -457,18 +402,8 @@ K06 = Rule(
               "an uitzondering stating the reason and who guards it.",
     },
     source="NORA, \"Ketens de baas\" (2013); WRR (2010), keten als lineair proces",
-    bad="ketens:\n"
-        "  - id: toeslagenketen\n"
-        "    naam: Toeslagenketen\n"
-        "    schakels:\n"
-        "      - {id: aanvraag, naam: Aanvraag, uitvoerder: toeslagen, volgt_op: [herziening]}\n"
-        "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
-    good="ketens:\n"
-         "  - id: toeslagenketen\n"
-         "    naam: Toeslagenketen\n"
-         "    schakels:\n"
-         "      - {id: aanvraag, naam: Aanvraag, uitvoerder: toeslagen}\n"
-         "      - {id: herziening, naam: Herziening, uitvoerder: toeslagen, volgt_op: [aanvraag]}",
+    bad=example("K06", "bad"),
+    good=example("K06", "good"),
     check=_check_k06,
     subject=Kind.keten,
     facts=(Fact("keten", str, "naam of the keten"),
@@ -581,18 +516,8 @@ K07 = Rule(
               "deliberately with --drempel; update the links' prestatie when new figures are available.",
     },
     source="NORA, \"Ketens de baas\" (2013): ketenrapportage; ketenprestatie als product (Ordina, 2013)",
-    bad="ketens:\n"
-        "  - id: strafrechtketen\n"
-        "    naam: Strafrechtketen\n"
-        "    schakels:\n"
-        "      - {id: opsporing, naam: Opsporing, uitvoerder: politie, prestatie: 0.9}\n"
-        "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.85}",
-    good="ketens:\n"
-         "  - id: strafrechtketen\n"
-         "    naam: Strafrechtketen\n"
-         "    schakels:\n"
-         "      - {id: opsporing, naam: Opsporing, uitvoerder: politie, prestatie: 0.95}\n"
-         "      - {id: vervolging, naam: Vervolging, uitvoerder: om, volgt_op: [opsporing], prestatie: 0.95}",
+    bad=example("K07", "bad"),
+    good=example("K07", "good"),
     check=_check_k07,
     subject=Kind.keten,
     facts=(Fact("keten", str, "naam of the keten"),

@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
 
@@ -144,12 +145,8 @@ M01 = Rule(
               "others; agree in the commissioners' forum how the coordinating commissioner represents the others.",
     },
     source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
-    bad="sturingsrelaties:\n"
-        "  - {van: dgmo, naar: rws, rol: opdrachtgever}\n"
-        "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
-    good="sturingsrelaties:\n"
-         "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
-         "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    bad=example("M01", "bad"),
+    good=example("M01", "good"),
     check=_check_m01,
     subject=Kind.organisatie,
     facts=_MULTI_FACTS + (Fact("coordinerend", list[str], "naam of each opdrachtgever with coordinerend: true, "
@@ -201,14 +198,8 @@ M02 = Rule(
               "a valid afspraak of soort opdrachtgeversagenda with all of them as partijen.",
     },
     source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
-    bad="sturingsrelaties:\n"
-        "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
-        "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
-    good="organisaties:\n"
-         "  - {id: og-beraad-rws, naam: Opdrachtgeversberaad RWS, soort: overleg, deelnemers: [dgmo, dgwb, rws]}\n"
-         "sturingsrelaties:\n"
-         "  - {van: dgmo, naar: rws, rol: opdrachtgever, coordinerend: true}\n"
-         "  - {van: dgwb, naar: rws, rol: opdrachtgever}",
+    bad=example("M02", "bad"),
+    good=example("M02", "good"),
     check=_check_m02,
     subject=Kind.organisatie,
     facts=_MULTI_FACTS,
@@ -316,14 +307,8 @@ M03 = Rule(
               "soort opdrachtgeversagenda with the executor and both commissioners as partijen.",
     },
     source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
-    bad="opdrachten:\n"
-        "  - {id: opd-a, opdrachtgever: dgmo, opdrachtnemer: rws, raakt: [hwn]}\n"
-        "  - {id: opd-b, opdrachtgever: dgwb, opdrachtnemer: rws, raakt: [hwn]}",
-    good="opdrachten:\n"
-         "  - {id: opd-a, opdrachtgever: dgmo, opdrachtnemer: rws, raakt: [hwn]}\n"
-         "  - {id: opd-b, opdrachtgever: dgwb, opdrachtnemer: rws, raakt: [hwn]}\n"
-         "afspraken:\n"
-         "  - {id: oga-rws, soort: opdrachtgeversagenda, partijen: [dgmo, dgwb, rws]}",
+    bad=example("M03", "bad"),
+    good=example("M03", "good"),
     check=_check_m03,
     subject=Kind.combinatie,
     facts=(Fact("a", str, "naam of the opdracht with the smaller id"),
@@ -462,16 +447,8 @@ M04 = Rule(
               "on no day, or raise its capaciteit after a decision in the triangle.",
     },
     source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap; Beleidskompas (uitvoeringsanalyse)",
-    bad="organisaties:\n"
-        "  - {id: toeslagen, naam: Dienst Toeslagen, soort: uitvoeringsorganisatie, capaciteit: 500}\n"
-        "opdrachten:\n"
-        "  - {id: opd-a, opdrachtgever: dg-a, opdrachtnemer: toeslagen, capaciteit: 300}\n"
-        "  - {id: opd-b, opdrachtgever: dg-b, opdrachtnemer: toeslagen, capaciteit: 250}",
-    good="opdrachten:\n"
-         "  - {id: opd-a, opdrachtgever: dg-a, opdrachtnemer: toeslagen, capaciteit: 300,\n"
-         "     periode: {tot: 2027-06-30}}\n"
-         "  - {id: opd-b, opdrachtgever: dg-b, opdrachtnemer: toeslagen, capaciteit: 250,\n"
-         "     periode: {van: 2027-07-01}}",
+    bad=example("M04", "bad"),
+    good=example("M04", "good"),
     check=_check_m04,
     subject=Kind.organisatie,
     facts=(Fact("x", str, "naam of the executor X"),
@@ -535,13 +512,8 @@ M05 = Rule(
               "this is a deliberate choice that can be recorded as an uitzondering.",
     },
     source="Werk aan Uitvoering, thema Driehoek: meervoudig opdrachtgeverschap",
-    bad="sturingsrelaties:\n"
-        "  - {van: dg-kinderopvang, naar: toeslagen, rol: opdrachtgever}  # SZW\n"
-        "  - {van: dg-wonen, naar: toeslagen, rol: opdrachtgever}         # BZK",
-    good="sturingsrelaties:  # BZK brengt zijn wensen in via de coördinerend opdrachtgever\n"
-         "  - {van: dg-kinderopvang, naar: toeslagen, rol: opdrachtgever, coordinerend: true}\n"
-         "afspraken:\n"
-         "  - {id: oga-toeslagen, soort: opdrachtgeversagenda, partijen: [dg-kinderopvang, dg-wonen, toeslagen]}",
+    bad=example("M05", "bad"),
+    good=example("M05", "good"),
     check=_check_m05,
     subject=Kind.organisatie,
     facts=_MULTI_FACTS + (Fact("besturen", list[str], "naam of each bestuur in the union of besturen(O) over "

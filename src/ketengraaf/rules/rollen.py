@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
 from ketengraaf.rules.text import ROLLEN_DERIVED, rollen, soort_label, soorten_tekst
@@ -182,15 +183,8 @@ R01 = Rule(
               "independent by law, set onafhankelijk: true.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572), art. 6–7",
-    bad="organisaties:\n"
-        "  - {id: min-ienw, naam: Ministerie van IenW, soort: ministerie}\n"
-        "  - {id: rws, naam: Rijkswaterstaat, soort: agentschap, onderdeel_van: min-ienw}",
-    good="organisaties:\n"
-         "  - {id: min-ienw, naam: Ministerie van IenW, soort: ministerie}\n"
-         "  - {id: sg-ienw, naam: SG IenW, soort: functie, onderdeel_van: min-ienw}\n"
-         "  - {id: rws, naam: Rijkswaterstaat, soort: agentschap, onderdeel_van: min-ienw}\n"
-         "sturingsrelaties:\n"
-         "  - {van: sg-ienw, naar: rws, rol: eigenaar}",
+    bad=example("R01", "bad"),
+    good=example("R01", "good"),
     check=_check_r01,
     subject=Kind.organisatie,
     facts=(Fact("naam", str, "naam of the uitvoerder X"),
@@ -248,11 +242,8 @@ R02 = Rule(
               "onafhankelijk: true if the organisation is independent by law.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
-    bad="sturingsrelaties:\n"
-        "  - {van: sg-bzk, naar: rvig, rol: eigenaar}",
-    good="sturingsrelaties:\n"
-         "  - {van: sg-bzk, naar: rvig, rol: eigenaar}\n"
-         "  - {van: dgoo, naar: rvig, rol: opdrachtgever}",
+    bad=example("R02", "bad"),
+    good=example("R02", "good"),
     check=_check_r02,
     subject=Kind.organisatie,
     facts=(Fact("naam", str, "naam of the uitvoerder X"), Fact("soort", str, "soort of X")),
@@ -311,12 +302,8 @@ R03 = Rule(
               "secretary-general.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
-    bad="sturingsrelaties:\n"
-        "  - {van: dgpenv, naar: politie, rol: eigenaar}\n"
-        "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
-    good="sturingsrelaties:\n"
-         "  - {van: sg-jenv, naar: politie, rol: eigenaar}\n"
-         "  - {van: dgpenv, naar: politie, rol: opdrachtgever}",
+    bad=example("R03", "bad"),
+    good=example("R03", "good"),
     check=_check_r03,
     subject=Kind.organisatie,
     facts=(Fact("naam", str, "naam of X"),
@@ -381,14 +368,8 @@ R04 = Rule(
               "below the owner.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
-    bad="organisaties:\n"
-        "  - {id: dir-sancties, naam: Directie Sanctietoepassing, soort: directie, onderdeel_van: dgsb}\n"
-        "sturingsrelaties:\n"
-        "  - {van: dir-sancties, naar: dji, rol: eigenaar}\n"
-        "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
-    good="sturingsrelaties:\n"
-         "  - {van: sg-jenv, naar: dji, rol: eigenaar}\n"
-         "  - {van: dgsb, naar: dji, rol: opdrachtgever}",
+    bad=example("R04", "bad"),
+    good=example("R04", "good"),
     check=_check_r04,
     subject=Kind.organisatie,
     facts=(Fact("naam", str, "naam of X"),
@@ -460,13 +441,8 @@ R05 = Rule(
               "samenwerkingsafspraak.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (rolvastheid)",
-    bad="sturingsrelaties:\n"
-        "  - {van: belastingdienst, naar: dienst-toeslagen, rol: opdrachtgever}\n"
-        "  - {van: dienst-toeslagen, naar: belastingdienst, rol: opdrachtgever}",
-    good="sturingsrelaties:\n"
-         "  - {van: dg-fz, naar: belastingdienst, rol: opdrachtgever}\n"
-         "afspraken:\n"
-         "  - {id: sa-bd-toeslagen, soort: samenwerkingsafspraak, partijen: [belastingdienst, dienst-toeslagen]}",
+    bad=example("R05", "bad"),
+    good=example("R05", "good"),
     check=_check_r05,
     subject=Kind.combinatie,
     facts=(Fact("leden", list[str], "naam of each member of the component, sorted by id"),),
@@ -521,12 +497,8 @@ R06 = Rule(
               "with commissioner and executor as partijen, valid on the peildatum.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek (gelijkwaardigheid)",
-    bad="sturingsrelaties:\n"
-        "  - {van: dg-wonen, naar: dienst-toeslagen, rol: opdrachtgever}",
-    good="sturingsrelaties:\n"
-         "  - {van: dg-wonen, naar: dienst-toeslagen, rol: opdrachtgever}\n"
-         "afspraken:\n"
-         "  - {id: ra-hut, soort: resultaatafspraak, partijen: [dg-wonen, dienst-toeslagen], geldig_tot: 2027-12-31}",
+    bad=example("R06", "bad"),
+    good=example("R06", "good"),
     check=_check_r06,
     subject=Kind.relatie,
     facts=(Fact("opdrachtgever", str, "naam of the opdrachtgever O"),
@@ -587,11 +559,8 @@ R07 = Rule(
               "assignment.",
     },
     source="Beleidskompas (uitvoeringsanalyse)",
-    bad="opdrachten:\n"
-        "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true}",
-    good="opdrachten:\n"
-         "  - {id: opd-hut-2027, opdrachtgever: dg-wonen, opdrachtnemer: dienst-toeslagen, nieuw_beleid: true,\n"
-         "     uitvoeringstoets: true}",
+    bad=example("R07", "bad"),
+    good=example("R07", "good"),
     check=_check_r07,
     subject=Kind.opdracht,
     facts=(Fact("opdracht", str, "naam (else id) of the opdracht"),
@@ -657,15 +626,8 @@ R08 = Rule(
               "with rol opdrachtgever if this party really is a commissioner.",
     },
     source="Regeling agentschappen 2024 (Stcrt. 2024, 32572); Werk aan Uitvoering, Driehoek",
-    bad="sturingsrelaties:\n"
-        "  - {van: sg-ienw, naar: rws, rol: eigenaar}\n"
-        "opdrachten:\n"
-        "  - {id: opd-reorganisatie, opdrachtgever: sg-ienw, opdrachtnemer: rws}",
-    good="sturingsrelaties:\n"
-         "  - {van: sg-ienw, naar: rws, rol: eigenaar}\n"
-         "  - {van: dgmo, naar: rws, rol: opdrachtgever}\n"
-         "opdrachten:\n"
-         "  - {id: opd-reorganisatie, opdrachtgever: dgmo, opdrachtnemer: rws}",
+    bad=example("R08", "bad"),
+    good=example("R08", "good"),
     check=_check_r08,
     subject=Kind.opdracht,
     facts=(Fact("opdracht", str, "naam (else id) of the opdracht"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, TypedDict
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import ROLLEN_DERIVED, rollen
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
@@ -72,10 +73,8 @@ S01 = Rule(
               "sturingsmodel: stewardship with a result agreement and a joint forum.",
     },
     source="Davis, Schoorman & Donaldson 1997; Werk aan Uitvoering, Driehoek (stewardship)",
-    bad="sturingsrelaties:\n"
-        "  - {van: dgrr, naar: om, rol: opdrachtgever, sturingsmodel: principaal-agent}",
-    good="sturingsrelaties:\n"
-         "  - {van: dgrr, naar: om, rol: opdrachtgever, sturingsmodel: stewardship}",
+    bad=example("S01", "bad"),
+    good=example("S01", "good"),
     check=_check_s01,
     subject=Kind.relatie,
     facts=(Fact("van", str, "naam of the organisation holding the role"),
@@ -159,14 +158,8 @@ S02 = Rule(
               "(soort: overleg) with both among its deelnemers.",
     },
     source="Werk aan Uitvoering, Driehoek (stewardship); Davis, Schoorman & Donaldson 1997",
-    bad="sturingsrelaties:\n"
-        "  - {van: dgwb, naar: rws, rol: opdrachtgever, sturingsmodel: stewardship}",
-    good="organisaties:\n"
-         "  - {id: og-rws, naam: Opdrachtgeversberaad RWS, soort: overleg, deelnemers: [dgwb, rws]}\n"
-         "sturingsrelaties:\n"
-         "  - {van: dgwb, naar: rws, rol: opdrachtgever, sturingsmodel: stewardship}\n"
-         "afspraken:\n"
-         "  - {id: ra-dgwb-rws, soort: resultaatafspraak, partijen: [dgwb, rws]}",
+    bad=example("S02", "bad"),
+    good=example("S02", "good"),
     check=_check_s02,
     subject=Kind.relatie,
     facts=(Fact("opdrachtgever", str, "naam of the opdrachtgever O"),
@@ -239,11 +232,8 @@ S03 = Rule(
               "commissioner as partijen, valid on the peildatum.",
     },
     source="Werk aan Uitvoering, Driehoek (bestuurlijke werkagenda's)",
-    bad="afspraken:\n"
-        "  - {id: wa-cjib, soort: werkagenda, meerjarig: false, partijen: [sg-jenv, dgsb, cjib]}",
-    good="afspraken:\n"
-         "  - {id: wa-cjib, soort: werkagenda, meerjarig: true, partijen: [sg-jenv, dgsb, cjib],\n"
-         "     geldig_van: 2026-01-01, geldig_tot: 2029-12-31}",
+    bad=example("S03", "bad"),
+    good=example("S03", "good"),
     check=_check_s03,
     subject=Kind.organisatie,
     facts=_TRIANGLE_FACTS,
@@ -350,12 +340,8 @@ S04 = Rule(
     },
     source="Werk aan Uitvoering, Driehoek (wat doe je als de relatie onder spanning komt te staan?); "
            "ABDTOPConsult, OCW 2025 (de SG als escalatiepunt)",
-    bad="afspraken:\n"
-        "  - {id: wa-cjib, soort: werkagenda, partijen: [sg-jenv, dgsb, cjib],\n"
-        "     escalatie: [og-beraad-cjib, sg-jenv]}   # dgrr, the second opdrachtgever, is not bound",
-    good="afspraken:\n"
-         "  - {id: wa-cjib, soort: werkagenda, partijen: [sg-jenv, dgsb, dgrr, cjib],\n"
-         "     escalatie: [og-beraad-cjib, sg-jenv]}",
+    bad=example("S04", "bad"),
+    good=example("S04", "good"),
     check=_check_s04,
     subject=Kind.organisatie,
     facts=_TRIANGLE_FACTS + (Fact("routes", list[Route], "every valid afspraak with an escalatie that binds X, "
@@ -437,14 +423,8 @@ S05 = Rule(
     },
     source="Werk aan Uitvoering, Driehoek; ABDTOPConsult, OCW 2025 (de SG als escalatiepunt); NORA, Ketens de baas "
            "('geen baas')",
-    bad="afspraken:\n"
-        "  - {id: sa-toeslagen, soort: samenwerkingsafspraak, partijen: [sg-fin, dg-wonen, dienst-toeslagen],\n"
-        "     escalatie: [sg-fin]}   # the SG of Financiën cannot decide for BZK",
-    good="organisaties:\n"
-         "  - {id: bo-toeslagen, naam: Bestuurlijk overleg Toeslagen, soort: overleg, deelnemers: [sg-fin, sg-bzk]}\n"
-         "afspraken:\n"
-         "  - {id: sa-toeslagen, soort: samenwerkingsafspraak, partijen: [sg-fin, dg-wonen, dienst-toeslagen],\n"
-         "     escalatie: [sg-fin, bo-toeslagen]}",
+    bad=example("S05", "bad"),
+    good=example("S05", "good"),
     check=_check_s05,
     subject=Kind.afspraak,
     facts=(Fact("afspraak", str, "naam (else id) of the afspraak A"),

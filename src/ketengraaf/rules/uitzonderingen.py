@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.examples import example
 
 
 def _no_check(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:  # the engine produces U01 itself
@@ -43,8 +44,8 @@ U01 = Rule(
               "as the finding writes its subject.",
     },
     source="ketengraaf (beheer van uitzonderingen)",
-    bad="uitzonderingen:\n  - {regel: D01, onderwerp: brp, reden: Wordt vastgesteld., geldig_tot: 2024-12-31}",
-    good="uitzonderingen:\n  - {regel: D01, onderwerp: brp, reden: Wordt vastgesteld in 2027., geldig_tot: 2027-12-31}",
+    bad=example("U01", "bad"),
+    good=example("U01", "good"),
     check=_no_check,
     subject=Kind.uitzondering,
     facts=(Fact("regel", str, "the uitzondering's rule code"),
