@@ -135,7 +135,7 @@ def test_yaml_reads_as_the_generated_data(tmp_path: Path, n: int, seed: int) -> 
 
 
 def test_split_layout_and_stale_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gen, "CHUNK", 60)
+    monkeypatch.setattr(gen.writing, "CHUNK", 60)  # split_files reads it where it lives
     d = tmp_path / "out" / "model"
     files = write_model(300, seed=2, output=d, split=True)
     names = [p.name for p in files]

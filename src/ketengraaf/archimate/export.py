@@ -1,44 +1,26 @@
 """A ketengraaf model as an ArchiMate exchange file (OEF 3.1) that Archi opens.
 
-Every item of the model becomes an element or a relationship, and what ArchiMate has no place for
-goes into typed ``ketengraaf:*`` properties, so that importing the file gives back the same model
-(the round trip; docs/archimate.md has the table):
-
-=================  ================================================================================
-organisatie        BusinessActor; onderdeel_van a Composition from the parent, deelnemers of an
-                   overleg Aggregations from it
-sturingsrelatie    a directed Association named eigenaar, opdrachtgever or coördinerend opdrachtgever
-opdracht           WorkPackage; its opdrachtnemer assigned to it, its opdrachtgever associated
-afspraak           Contract; an Association named partij to each partij, keten and gegevens to those
-keten, schakel     BusinessProcess; the keten composes its schakels, in order; uitvoerder an
-                   Assignment, volgt_op a Triggering, gebruikt/levert an Access (Read/Write)
-gegevens           BusinessObject; eigenaar, beheerder, verwerkingsverantwoordelijke, bronhouder and
-                   afgeleid van as named Associations
-gegevensstroom     a Flow between the organisaties, the gegevens associated with it
-middel             ApplicationComponent (systeem), ApplicationService (dienst), Resource (overig)
-uitzondering       Assessment
-=================  ================================================================================
-
-Identifiers are derived from ketengraaf ids (``id-belastingdienst``; a relationship
-``id-sg-fin-EIGENAAR-belastingdienst``: ids are lower case, so the upper-case word between them
-keeps every identifier unique), elements and relationships are written in a fixed order, and the
-same model gives the same bytes. With findings (:func:`export` ``report=``), every finding is a
-group of ``ketengraaf:bevinding:*`` properties on the elements and relationships it is about, and
-colours their boxes and lines in the views, with a legend.
+Every item of the model becomes an element or a relationship (:mod:`.concepts`), and what
+ArchiMate has no place for goes into typed ``ketengraaf:*`` properties, so that importing the file
+gives back the same model (the round trip; docs/archimate.md has the table). Elements and
+relationships are written in a fixed order, and the same model gives the same bytes. With findings
+(:func:`export` ``report=``), every finding is a group of ``ketengraaf:bevinding:*`` properties on
+the elements and relationships it is about, and colours their boxes and lines in the views, with a
+legend.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from lxml import etree
 
 from ketengraaf.archimate import oef
-from ketengraaf.archimate import values as V
+from ketengraaf.archimate.concepts import (BOOL_KEYS, NUMBER_KEYS, P, ModelConcepts, concepts, element_id,
+                                           relationship_id)
 from ketengraaf.archimate.oef import XML_LANG, XSI_TYPE
 from ketengraaf.archimate.views import MARGIN, Node, View, chain_view, layout, triangle_view
 from ketengraaf.errors import UsageError
@@ -48,16 +30,11 @@ from ketengraaf.render import dot as D
 from ketengraaf.rules.base import Finding, Kind
 from ketengraaf.rules.engine import Report
 
+# The names this module has always offered (the concepts of a model now live in .concepts).
+from ketengraaf.archimate.concepts import MIDDEL_TYPE, SUBFOLDER, Concept, exception_id  # noqa: F401
+
 LANG = "nl"
-P = "ketengraaf:"
-MIDDEL_TYPE = {"systeem": "ApplicationComponent", "dienst": "ApplicationService", "overig": "Resource"}
-#: Subfolders of Archi's folders, one per kind (in Dutch, as the model's sections).
-SUBFOLDER = {"organisatie": "Organisaties", "keten": "Ketens", "schakel": "Ketens", "afspraak": "Afspraken",
-             "gegevens": "Gegevens", "middel": "Middelen", "opdracht": "Opdrachten", "uitzondering": "Uitzonderingen"}
 DATE_KEYS = frozenset({"geldig_van", "geldig_tot", "peildatum", "periode.van", "periode.tot"})
-NUMBER_KEYS = frozenset({"capaciteit", "prestatie"})
-BOOL_KEYS = frozenset({"onafhankelijk", "meerjarig", "doorzettingsmacht", "persoonsgegevens", "nieuw_beleid",
-                       "uitvoeringstoets", "coordinerend", "verwerker"})
 FINDING_KEYS = ("regel", "ernst", "melding", "uitzondering")
 
 T = {
@@ -78,229 +55,11 @@ T = {
 }
 
 
-@dataclass
-class Concept:
-    identifier: str
-    type: str
-    name: Optional[str]
-    props: list[tuple[str, str]]
-    folder: tuple[str, ...] = ()
-    source: str = ""
-    target: str = ""
-    access: Optional[str] = None
-    directed: bool = False
-    documentation: Optional[str] = None
-
-
-@dataclass
-class _Out:
-    elements: list[Concept] = field(default_factory=list)
-    relationships: list[Concept] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    #: ketengraaf key (an id, a relation key, a handover P->S, REGEL:ONDERWERP) -> identifier
-    by_key: dict[str, str] = field(default_factory=dict)
-    #: kenmerk name -> the types of its values
-    kenmerk_types: dict[str, set[str]] = field(default_factory=dict)
-
-    def element(self, c: Concept, key: Optional[str] = None) -> None:
-        self.elements.append(c)
-        self.ids.add(c.identifier)
-        if key is not None:
-            self.by_key[key] = c.identifier
-
-    def relationship(self, c: Concept, key: Optional[str] = None) -> bool:
-        if c.identifier in self.ids:  # the same relationship twice in a list (partijen: [a, a, b])
-            return False
-        self.relationships.append(c)
-        self.ids.add(c.identifier)
-        if key is not None:
-            self.by_key[key] = c.identifier
-        return True
-
-
-def element_id(kid: str) -> str:
-    """The identifier of the element for ketengraaf id ``kid``."""
-    return f"id-{kid}"
-
-
-def relationship_id(src: str, token: str, tgt: str) -> str:
-    """``id-SRC-TOKEN-TGT``: ids are lower case and TOKEN upper case, so the identifier says which
-    relationship it is and no two relationships share one."""
-    return f"id-{src}-{token}-{tgt}"
-
-
-def _hash_id(prefix: str, text: str) -> str:
-    return f"id-{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
-
-
-def exception_id(regel: str, onderwerp: str) -> str:
-    return _hash_id("UITZONDERING", f"{regel}:{onderwerp}")
-
-
-# ------------------------------------------------------------------------------------------------
-# the model's concepts
-
-
-def _props(out: _Out, obj: Any, keys: Iterable[str]) -> list[tuple[str, str]]:
-    """The ketengraaf properties of ``obj``: the given keys that have a value (booleans only when
-    true, Optional[bool] whenever set), then its kenmerken."""
-    props: list[tuple[str, str]] = []
-    for key in keys:
-        attr = key.replace("periode.", "")
-        v = getattr(obj.periode, attr, None) if key.startswith("periode.") and getattr(obj, "periode", None) else (
-            None if key.startswith("periode.") else getattr(obj, key, None))
-        if v is None:
-            continue
-        if key in BOOL_KEYS:
-            if v is False and key not in ("meerjarig", "uitvoeringstoets"):
-                continue
-            props.append((P + key, V.format_bool(v)))
-        elif key in NUMBER_KEYS:
-            props.append((P + key, V.format_number(v)))
-        elif key == "escalatie":
-            props.append((P + key, ", ".join(v)))
-        elif hasattr(v, "isoformat"):
-            props.append((P + key, v.isoformat()))
-        elif hasattr(v, "value"):
-            props.append((P + key, v.value))
-        else:
-            props.append((P + key, str(v)))
-    for k, v in (getattr(obj, "kenmerken", None) or {}).items():
-        props.append((f"{P}kenmerk:{k}", V.format_kenmerk(v)))
-        out.kenmerk_types.setdefault(k, set()).add(
-            "boolean" if isinstance(v, bool) else "number" if isinstance(v, (int, float)) else "string")
-    return props
-
-
-def _typed(kind: str, kid: str, props: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(P + "id", kid), (P + "type", kind), *props]
-
-
-def concepts(m: Model) -> _Out:
-    """Every element and relationship of the model, in the export's fixed order."""
-    out = _Out()
-    R = out.relationship
-
-    def rel(typ: str, src: str, token: str, tgt: str, name: Optional[str] = None, *, directed: bool = False,
-            access: Optional[str] = None, props: Optional[list[tuple[str, str]]] = None, key: Optional[str] = None,
-            identifier: Optional[str] = None) -> None:
-        R(Concept(identifier or relationship_id(src, token, tgt), typ, name, props or [], ("Relations",),
-                  element_id(src) if not src.startswith("id-") else src,
-                  element_id(tgt) if not tgt.startswith("id-") else tgt, access, directed), key)
-
-    def item(kind: str, obj: Any, typ: str, keys: tuple[str, ...] = (), *, soort: bool = True,
-             folder: tuple[str, ...] = ()) -> None:
-        """The element of ``obj``: its id and kind, its soort, the properties ``keys``, its
-        kenmerken; named after its id when it has no naam (afspraken, opdrachten)."""
-        props = [(P + "soort", obj.soort.value)] if soort else []
-        name = obj.naam if obj.naam is not None else obj.id
-        out.element(Concept(element_id(obj.id), typ, name, _typed(kind, obj.id, props + _props(out, obj, keys)),
-                            (oef.FOLDER_OF[typ], SUBFOLDER[kind], *folder)), obj.id)
-
-    orgs = sorted(m.organisaties, key=lambda o: o.id)
-    for o in orgs:
-        item("organisatie", o, "BusinessActor", ("onafhankelijk", "capaciteit"))
-    ketens = sorted(m.ketens, key=lambda k: k.id)
-    for k in ketens:
-        item("keten", k, "BusinessProcess", ("doorzettingsmacht",), soort=False)
-        for s in k.schakels:
-            item("schakel", s, "BusinessProcess", ("prestatie",), soort=False, folder=(k.naam,))
-    afspraken = sorted(m.afspraken, key=lambda a: a.id)
-    for a in afspraken:
-        item("afspraak", a, "Contract", ("geldig_van", "geldig_tot", "meerjarig", "escalatie"))
-    gegevens = sorted(m.gegevens, key=lambda g: g.id)
-    for g in gegevens:
-        item("gegevens", g, "BusinessObject", ("persoonsgegevens",))
-    middelen = sorted(m.middelen, key=lambda x: x.id)
-    for x in middelen:
-        item("middel", x, MIDDEL_TYPE[x.soort.value])
-    opdrachten = sorted(m.opdrachten, key=lambda a: a.id)
-    for a in opdrachten:
-        item("opdracht", a, "WorkPackage", ("capaciteit", "periode.van", "periode.tot", "nieuw_beleid",
-                                            "uitvoeringstoets"), soort=False)
-    for u in sorted(m.uitzonderingen, key=lambda u: (u.regel, u.onderwerp)):
-        props = [(P + "type", "uitzondering"), (P + "regel", u.regel), (P + "onderwerp", u.onderwerp),
-                 (P + "reden", u.reden)]
-        if u.geldig_tot is not None:
-            props.append((P + "geldig_tot", u.geldig_tot.isoformat()))
-        out.element(Concept(exception_id(u.regel, u.onderwerp), "Assessment", f"Uitzondering {u.regel}: {u.onderwerp}",
-                            props, ("Motivation", SUBFOLDER["uitzondering"])), f"{u.regel}:{u.onderwerp}")
-
-    # relationships, item by item in the same order; lists in their order
-    for o in orgs:
-        if o.onderdeel_van:
-            rel("Composition", o.onderdeel_van, "ONDERDEEL", o.id)
-        for d in o.deelnemers or ():
-            rel("Aggregation", o.id, "DEELNEMER", d)
-    for r in sorted(m.sturingsrelaties, key=lambda r: (r.naar, r.rol.value, r.van)):
-        name = "coördinerend opdrachtgever" if r.coordinerend else r.rol.value
-        props = [(P + "sturingsmodel", r.sturingsmodel.value)] if r.sturingsmodel else []
-        props += _props(out, r, ())
-        rel("Association", r.van, r.rol.value.upper(), r.naar, name, directed=True, props=props, key=r.key)
-    for k in ketens:
-        if k.regisseur:
-            rel("Association", k.regisseur, "REGISSEUR", k.id, "regisseur", directed=True)
-        if k.bestuur:
-            rel("Association", k.bestuur, "BESTUUR", k.id, "bestuur", directed=True)
-        for s in k.schakels:
-            rel("Composition", k.id, "SCHAKEL", s.id)
-        for s in k.schakels:
-            if s.uitvoerder:
-                rel("Assignment", s.uitvoerder, "UITVOERDER", s.id)
-            if s.eigenaar:
-                rel("Association", s.eigenaar, "EIGENAAR", s.id, "eigenaar", directed=True)
-            for p in s.volgt_op or ():
-                rel("Triggering", p, "OVERDRACHT", s.id, key=f"{p}->{s.id}")
-            for g in s.gebruikt or ():
-                rel("Access", s.id, "GEBRUIKT", g, access="Read")
-            for g in s.levert or ():
-                rel("Access", s.id, "LEVERT", g, access="Write")
-    for a in afspraken:
-        for p in a.partijen:
-            rel("Association", a.id, "PARTIJ", p, "partij")
-        if a.keten:
-            rel("Association", a.id, "KETEN", a.keten, "keten")
-        for g in a.gegevens or ():
-            rel("Association", a.id, "GEGEVENS", g, "gegevens")
-    for g in gegevens:
-        for who, token, name in ((g.eigenaar, "EIGENAAR", "eigenaar"), (g.beheerder, "BEHEERDER", "beheerder")):
-            if who:
-                rel("Association", who, token, g.id, name, directed=True)
-        for b in g.bronhouders or ():
-            rel("Association", b, "BRONHOUDER", g.id, "bronhouder", directed=True)
-        if g.verwerkingsverantwoordelijke:
-            rel("Association", g.verwerkingsverantwoordelijke, "VERWERKINGSVERANTWOORDELIJKE", g.id,
-                "verwerkingsverantwoordelijke", directed=True)
-        for src in g.afgeleid_van or ():
-            rel("Association", g.id, "AFGELEID", src, "afgeleid van", directed=True)
-    naam = {g.id: g.naam for g in m.gegevens}
-    for st in sorted(m.gegevensstromen, key=lambda s: s.id):
-        props = _typed("gegevensstroom", st.id, [])[:1]
-        if st.grondslag is not None:
-            props.append((P + "grondslag", st.grondslag))
-        if st.verwerker:
-            props.append((P + "verwerker", "true"))
-        props += _props(out, st, ())
-        rel("Flow", st.van, "", st.naar, naam.get(st.gegevens, st.gegevens), props=props, key=st.id,
-            identifier=element_id(st.id))
-        rel("Association", st.gegevens, "DRAAGT", element_id(st.id), "gegevens",
-            identifier=relationship_id(st.gegevens, "DRAAGT", st.id))
-    for x in middelen:
-        if x.beheerder:
-            rel("Association", x.beheerder, "BEHEERDER", x.id, "beheerder", directed=True)
-    for a in opdrachten:
-        rel("Association", a.opdrachtgever, "OPDRACHTGEVER", a.id, "opdrachtgever", directed=True)
-        rel("Assignment", a.opdrachtnemer, "OPDRACHTNEMER", a.id)
-        for x in a.raakt or ():
-            rel("Association", a.id, "RAAKT", x, "raakt")
-    return out
-
-
 # ------------------------------------------------------------------------------------------------
 # findings
 
 
-def _targets(out: _Out, f: Finding) -> list[str]:
+def _targets(out: ModelConcepts, f: Finding) -> list[str]:
     """The identifiers a finding's typed subject is about: each organisation of a combinatie; a
     relatie or overdracht by its key (the subject's text); anything else by its id."""
     subj = f.subject_value
@@ -312,7 +71,7 @@ def _targets(out: _Out, f: Finding) -> list[str]:
     return [out.by_key[k] for k in keys if k in out.by_key]
 
 
-def findings_by_concept(out: _Out, report: Report) -> dict[str, list[Any]]:
+def findings_by_concept(out: ModelConcepts, report: Report) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
     for f in report.findings:
         for ident in _targets(out, f):
@@ -434,7 +193,7 @@ def _rgb(hexcolour: str) -> dict[str, str]:
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
-def _prop_defs(out: _Out, used: set[str]) -> dict[str, tuple[str, str]]:
+def _prop_defs(out: ModelConcepts, used: set[str]) -> dict[str, tuple[str, str]]:
     """Property name -> (identifier, type), for every property used, sorted by name."""
     defs: dict[str, tuple[str, str]] = {}
     taken: set[str] = set()
@@ -460,7 +219,7 @@ def _prop_defs(out: _Out, used: set[str]) -> dict[str, tuple[str, str]]:
     return defs
 
 
-def _write(m: Model, out: _Out, views: list[View], found: dict[str, list[Any]], lang: str) -> bytes:
+def _write(m: Model, out: ModelConcepts, views: list[View], found: dict[str, list[Any]], lang: str) -> bytes:
     root = etree.Element(oef.q("model"), nsmap={None: oef.NS, "xsi": oef.XSI})
     root.set(f"{{{oef.XSI}}}schemaLocation", oef.SCHEMA_LOCATION)
     root.set("identifier", f"id-MODEL-{m.id}")
@@ -530,7 +289,7 @@ def _properties(parent: etree._Element, props: list[tuple[str, str]], defs: dict
         _text(p, "value", v)
 
 
-def _organizations(root: etree._Element, out: _Out, views: list[View], lang: str) -> None:
+def _organizations(root: etree._Element, out: ModelConcepts, views: list[View], lang: str) -> None:
     """Archi's folders: each element under its top-level folder and a subfolder per kind, the
     relationships under Relations, the views under Views (a subfolder per kind of view)."""
     tree: dict[tuple[str, ...], list[str]] = {}
