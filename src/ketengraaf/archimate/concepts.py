@@ -35,6 +35,7 @@ from typing import Any, Iterable, Optional
 
 from ketengraaf.archimate import oef
 from ketengraaf.archimate import values as V
+from ketengraaf.archimate.model.properties import BOOL_KEYS, NUMBER_KEYS  # one definition, shared with the import
 from ketengraaf.model.loader import Model
 
 P = "ketengraaf:"
@@ -42,9 +43,6 @@ MIDDEL_TYPE = {"systeem": "ApplicationComponent", "dienst": "ApplicationService"
 #: Subfolders of Archi's folders, one per kind (in Dutch, as the model's sections).
 SUBFOLDER = {"organisatie": "Organisaties", "keten": "Ketens", "schakel": "Ketens", "afspraak": "Afspraken",
              "gegevens": "Gegevens", "middel": "Middelen", "opdracht": "Opdrachten", "uitzondering": "Uitzonderingen"}
-NUMBER_KEYS = frozenset({"capaciteit", "prestatie"})
-BOOL_KEYS = frozenset({"onafhankelijk", "meerjarig", "doorzettingsmacht", "persoonsgegevens", "nieuw_beleid",
-                       "uitvoeringstoets", "coordinerend", "verwerker"})
 
 
 @dataclass

@@ -30,12 +30,8 @@ from ketengraaf.render import dot as D
 from ketengraaf.rules.base import Finding, Kind
 from ketengraaf.rules.engine import Report
 
-# The names this module has always offered (the concepts of a model now live in .concepts).
-from ketengraaf.archimate.concepts import MIDDEL_TYPE, SUBFOLDER, Concept, exception_id  # noqa: F401
-
 LANG = "nl"
 DATE_KEYS = frozenset({"geldig_van", "geldig_tot", "peildatum", "periode.van", "periode.tot"})
-FINDING_KEYS = ("regel", "ernst", "melding", "uitzondering")
 
 T = {
     "nl": {"driehoek": "Driehoek", "keten": "Keten", "views_driehoek": "Driehoeken", "views_keten": "Ketens",

@@ -61,8 +61,8 @@ class ElementPasses(InterpreterBase):
                 if it.soort is None:
                     self.check(it, ELEMENT_KEYS, None)
                     if mk == "herkende-organisatie":
-                        self.skip(c, f"does not stand for an organisatie: no soort in ketengraaf:soort, its "
-                                     f"properties or its name (give it ketengraaf:soort to import it)")
+                        self.skip(c, "does not stand for an organisatie: no soort in ketengraaf:soort, its "
+                                     "properties or its name (give it ketengraaf:soort to import it)")
                     else:
                         self.skip(c, f"has no soort of afspraak in ketengraaf:soort, its properties or its name "
                                      f"(one of: {', '.join(sorted(KIND_SOORTEN['afspraak']))})")

@@ -202,8 +202,8 @@ class RelationPasses(InterpreterBase):
             carried = [(Ref(v, "gegevens"), p.line) for v in V.ids(p.value)] or carried
         self.check(Item("", r, dict(rp), list(kenmerken)), RELATION_KEYS, "gegevensstroom")
         if not carried:
-            return (f"Flow between organisaties carries no gegevens: associate the BusinessObject or DataObject it "
-                    f"carries with it (or give it ketengraaf:gegevens) to make it a gegevensstroom")
+            return ("Flow between organisaties carries no gegevens: associate the BusinessObject or DataObject it "
+                    "carries with it (or give it ketengraaf:gegevens) to make it a gegevensstroom")
         if "id" in rp and len(carried) > 1:
             self.error(rp["id"].line, f"ketengraaf:id names one gegevensstroom, and this Flow carries {len(carried)} gegevens")
         for g, line in carried:
