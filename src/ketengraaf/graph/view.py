@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import networkx as nx
 
@@ -293,14 +293,57 @@ class Context:
         """Opdrachten that are not finished, sorted by id."""
         return [a for a in self.assignments if not self.finished(a)]
 
+    @cached_property
+    def _assignments_by_nemer(self) -> dict[str, list[Assignment]]:
+        out: dict[str, list[Assignment]] = {}
+        for a in self.active_assignments:
+            out.setdefault(a.opdrachtnemer, []).append(a)
+        return out
+
+    def assignments_to(self, x: str) -> list[Assignment]:
+        """The opdrachten to ``x`` that are not finished, sorted by id."""
+        return self._assignments_by_nemer.get(x, [])
+
+    def executors_with_assignments(self) -> list[str]:
+        """Every opdrachtnemer of an opdracht that is not finished, sorted."""
+        return sorted(self._assignments_by_nemer)
+
+    @cached_property
+    def _agreements_by_party(self) -> dict[str, list[Agreement]]:
+        out: dict[str, list[Agreement]] = {}
+        for ag in self.agreements:
+            for p in ag.partijen:
+                out.setdefault(p, []).append(ag)
+        return out
+
+    def agreements_of(self, x: str) -> list[Agreement]:
+        """Every afspraak ``x`` is a partij of, valid or not, sorted by id."""
+        return self._agreements_by_party.get(x, [])
+
+    @cached_property
+    def _relations_by_naar(self) -> dict[str, list[Rel]]:
+        out: dict[str, list[Rel]] = {}
+        for r in self.relations:
+            out.setdefault(r.naar, []).append(r)
+        return out
+
+    def relations_to(self, x: str) -> list[Rel]:
+        """The sturingsrelaties to ``x``, in the order of :attr:`relations`."""
+        return self._relations_by_naar.get(x, [])
+
+    def forums_of(self, x: str) -> list[str]:
+        """The ``overleg`` organisations ``x`` takes part in, sorted."""
+        return sorted(self._forum_by.get(x, ()))
+
     def opdrachtgevers(self, x: str) -> list[str]:
         """*opdrachtgevers(X)*: the distinct ``van`` of opdrachtgever relations to X, sorted."""
         return sorted({r.van for r in self.opdrachtgever_rels.get(x, ())})
 
-    def has_agreement(self, soorten: Iterable[str], parties: Iterable[str], *,
-                      keten: Optional[str] = None, gegevens: Optional[str] = None,
-                      meerjarig: Optional[bool] = None) -> bool:
-        """Is there a *valid* afspraak of one of ``soorten`` whose partijen include all ``parties``?
+    def valid_agreements(self, soorten: Iterable[str], parties: Iterable[str], *,
+                         keten: Optional[str] = None, gegevens: Optional[str] = None,
+                         meerjarig: Optional[bool] = None) -> Iterator[Agreement]:
+        """The *valid* afspraken of one of ``soorten`` whose partijen include all ``parties``, per
+        soort in the order given (each soort's candidates come from the rarest party).
 
         ``keten``: only agreements whose keten is absent or this one count.
         ``gegevens``: only agreements whose gegevens is absent or contains this one count.
@@ -308,7 +351,7 @@ class Context:
         """
         ps = set(parties)
         if not ps:
-            return False
+            return
         for soort in soorten:
             # Scan the shortest candidate list among the parties.
             best: Optional[list[Agreement]] = None
@@ -328,8 +371,21 @@ class Context:
                     continue
                 if meerjarig is not None and bool(ag.meerjarig) != meerjarig:
                     continue
-                return True
-        return False
+                yield ag
+
+    def has_agreement(self, soorten: Iterable[str], parties: Iterable[str], *,
+                      keten: Optional[str] = None, gegevens: Optional[str] = None,
+                      meerjarig: Optional[bool] = None) -> bool:
+        """Is there a *valid* afspraak of one of ``soorten`` whose partijen include all ``parties``?
+        (The look-up of the rules that ask for an agreement: :meth:`valid_agreements`.)"""
+        return next(self.valid_agreements(soorten, parties, keten=keten, gegevens=gegevens,
+                                          meerjarig=meerjarig), None) is not None
+
+    def find_agreement(self, soorten: Iterable[str], parties: Iterable[str], *,
+                       keten: Optional[str] = None, gegevens: Optional[str] = None) -> Optional[Agreement]:
+        """The agreement (smallest id) that makes :meth:`has_agreement` true, for a picture to name."""
+        return min(self.valid_agreements(soorten, parties, keten=keten, gegevens=gegevens),
+                   key=lambda ag: ag.id, default=None)
 
     def agreements_with(self, soort: str, party: str) -> list[Agreement]:
         """Valid agreements of ``soort`` that ``party`` is a partij of."""

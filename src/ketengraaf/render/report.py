@@ -29,133 +29,12 @@ from ketengraaf.render.graphviz_run import render
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import THEMES, Finding, Kind
 from ketengraaf.rules.engine import Report
+from ketengraaf.texts.report import REPORT
 
 MARKER = ".ketengraaf-rapport"
 SEVERITIES = ("error", "warning", "info")
 
-T: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Sturingsanalyse: {naam}",
-        "meta": "Model {model} · peildatum {peil} · opgesteld met ketengraaf {version}",
-        "audit": "Auditweergave: geaccepteerde bevindingen staan hier als open.",
-        "summary": "Samenvatting",
-        "lead": ("Op de peildatum {peil} vindt ketengraaf {n} {punten} in de besturing: {e} {fouten}, "
-                 "{w} {waarschuwingen} en {i} {meldingen}."),
-        "lead_none": "Op de peildatum {peil} vindt ketengraaf geen open punten in de besturing.",
-        "lead_supp": " Daarnaast {zijn} {s} {bevindingen} bewust geaccepteerd met een uitzondering.",
-        "punt": "punt", "punten": "punten",
-        "fout": "fout", "fouten": "fouten", "waarschuwing": "waarschuwing", "waarschuwingen": "waarschuwingen",
-        "melding": "melding", "meldingen": "meldingen", "is": "is", "zijn": "zijn",
-        "bevinding": "bevinding", "bevindingen": "bevindingen",
-        "theme": "Thema", "sev_error": "Fout", "sev_warning": "Waarschuwing", "sev_info": "Melding",
-        "suppressed": "Geaccepteerd", "total": "Totaal",
-        "key_points": "Belangrijkste punten",
-        "more": "… en nog {n} {fouten} in de paragrafen hieronder.",
-        "reading": "Leeswijzer",
-        "reading_text": ("Een **fout** betekent dat de besturing op dit punt niet sluitend is: er is een besluit "
-                         "nodig. Een **waarschuwing** is een risico om in de driehoek te bespreken. Een "
-                         "**melding** is ter informatie. Elke bevinding heeft een regelcode (zoals M01); "
-                         "`ketengraaf explain CODE` geeft de volledige uitleg en de bron."),
-        "findings": "Bevindingen per thema",
-        "why": "Waarom dit ertoe doet",
-        "action": "Aanbevolen actie",
-        "accepted": "geaccepteerd",
-        "reason": "reden",
-        "og_title": "Meervoudig opdrachtgeverschap",
-        "og_text": ("Uitvoerders met twee of meer opdrachtgevers, per ministerie. Een dikke stippellijn is de "
-                    "coördinerend opdrachtgever; gekleurde pijlen en codes tonen conflicterende opdrachten "
-                    "(M03), overbelasting (M04) en ontbrekende afspraken."),
-        "og_none": "Geen uitvoerder in dit model heeft twee of meer opdrachtgevers.",
-        "chains": "Ketens",
-        "chains_text": ("Elke keten van links naar rechts in de volgorde van overdracht, gegroepeerd per "
-                        "uitvoerende organisatie. Schakels zonder uitvoerder of eigenaar en overdrachten zonder "
-                        "afspraak zijn gemarkeerd."),
-        "chain_findings": "Bevindingen bij deze keten",
-        "triangles": "Sturingsdriehoeken met bevindingen",
-        "triangles_text": ("Per uitvoerder met een bevinding: eigenaar, opdrachtgevers (de coördinerende vet), "
-                           "het sturingsmodel, de lopende opdrachten en de afspraken en overleggen die de "
-                           "driehoek verbinden."),
-        "triangles_none": "Geen sturingsdriehoek heeft een open bevinding.",
-        "spanning": "Als de relatie onder spanning staat",
-        "ladder": "{afspraak}: {stappen} (top).",
-        "ladder_invalid": "{afspraak} (geldt niet op de peildatum): {stappen} (top).",
-        "no_ladder": "Er is geen afspraak met een escalatieroute die {naam} bindt.",
-        "ladder_ok": ("Deze escalatieroute bindt {naam}, een eigenaar en alle opdrachtgevers, en haar top kan voor "
-                      "alle betrokken besturen beslissen."),
-        "ladder_not_checked": "De regels S04 en S05 zijn in deze analyse niet uitgevoerd.",
-        "data": "Gegevens en gegevensstromen",
-        "data_text": ("Gegevensverzamelingen bij hun beheerder en de stromen tussen organisaties, met grondslag "
-                      "en afspraak; gaten in de datagovernance zijn gemarkeerd."),
-        "about": "Over deze analyse",
-        "about_text": ("ketengraaf {version} toetste het model aan {n} regels ({codes}). De regels en hun bronnen "
-                       "(Regeling agentschappen 2024, Werk aan Uitvoering, NORA, AVG) staan in de "
-                       "regelcatalogus: `ketengraaf rules`. Peildatum: {peil}. Afspraken tellen mee als ze op "
-                       "de peildatum gelden; afgeronde opdrachten tellen niet mee."),
-        "no_findings_theme": "Geen bevindingen.",
-        "figure": "Figuur",
-        "subject": "onderwerp",
-    },
-    "en": {
-        "title": "Governance analysis: {naam}",
-        "meta": "Model {model} · reference date {peil} · produced with ketengraaf {version}",
-        "audit": "Audit view: accepted findings are shown here as open.",
-        "summary": "Summary",
-        "lead": ("On the reference date {peil}, ketengraaf finds {n} {punten} in the governance: {e} {fouten}, "
-                 "{w} {waarschuwingen} and {i} {meldingen}."),
-        "lead_none": "On the reference date {peil}, ketengraaf finds no open issues in the governance.",
-        "lead_supp": " In addition, {s} {bevindingen} {zijn} deliberately accepted through an exception.",
-        "punt": "issue", "punten": "issues",
-        "fout": "error", "fouten": "errors", "waarschuwing": "warning", "waarschuwingen": "warnings",
-        "melding": "notice", "meldingen": "notices", "is": "is", "zijn": "are",
-        "bevinding": "finding", "bevindingen": "findings",
-        "theme": "Theme", "sev_error": "Error", "sev_warning": "Warning", "sev_info": "Info",
-        "suppressed": "Accepted", "total": "Total",
-        "key_points": "Key issues",
-        "more": "… and {n} more {fouten} in the sections below.",
-        "reading": "How to read this",
-        "reading_text": ("An **error** means the governance does not close at this point: a decision is needed. "
-                         "A **warning** is a risk to discuss in the steering triangle. A **notice** is for "
-                         "information. Every finding has a rule code (such as M01); `ketengraaf explain CODE` "
-                         "gives the full explanation and its source."),
-        "findings": "Findings per theme",
-        "why": "Why this matters",
-        "action": "Recommended action",
-        "accepted": "accepted",
-        "reason": "reason",
-        "og_title": "Multiple commissioners",
-        "og_text": ("Executors with two or more commissioners, per ministry. A thick dashed line is the lead "
-                    "commissioner; coloured arrows and codes show conflicting assignments (M03), overload (M04) "
-                    "and missing agreements."),
-        "og_none": "No executor in this model has two or more commissioners.",
-        "chains": "Chains",
-        "chains_text": ("Each chain from left to right in handover order, grouped by executing organisation. "
-                        "Links without executor or owner and handovers without agreement are marked."),
-        "chain_findings": "Findings for this chain",
-        "triangles": "Steering triangles with findings",
-        "triangles_text": ("For each executor with a finding: owner, commissioners (the lead one bold), the "
-                           "steering model, current assignments and the agreements and forums that connect the "
-                           "triangle."),
-        "triangles_none": "No steering triangle has an open finding.",
-        "spanning": "When the relation comes under strain",
-        "ladder": "{afspraak}: {stappen} (top).",
-        "ladder_invalid": "{afspraak} (not valid on the reference date): {stappen} (top).",
-        "no_ladder": "No agreement with an escalation path binds {naam}.",
-        "ladder_ok": ("This escalation path binds {naam}, an owner and every commissioner, and its top can decide "
-                      "for every government involved."),
-        "ladder_not_checked": "Rules S04 and S05 were not run in this analysis.",
-        "data": "Data and data flows",
-        "data_text": ("Datasets beside their steward and the flows between organisations, with legal basis and "
-                      "agreement; gaps in data governance are marked."),
-        "about": "About this analysis",
-        "about_text": ("ketengraaf {version} checked the model against {n} rules ({codes}). The rules and their "
-                       "sources (Regeling agentschappen 2024, Werk aan Uitvoering, NORA, GDPR) are in the rule "
-                       "catalogue: `ketengraaf rules`. Reference date: {peil}. Agreements count when valid on "
-                       "the reference date; finished assignments do not count."),
-        "no_findings_theme": "No findings.",
-        "figure": "Figure",
-        "subject": "subject",
-    },
-}
+T = REPORT
 
 SEV_HTML = {"error": D.SEV_STYLE["error"], "warning": D.SEV_STYLE["warning"], "info": D.SEV_STYLE["info"]}
 
@@ -286,7 +165,8 @@ def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
     ctx = dg.ctx
     execs = set(D.executors(ctx))
     out: set[str] = set()
-    opd_to = {a.id: a.opdrachtnemer for a in ctx.assignments if not ctx.finished(a)}
+    opd_to = {a.id: a.opdrachtnemer for a in ctx.active_assignments}
+    agreements = {ag.id: ag for ag in ctx.agreements}
     for f in findings:
         if f.suppressed or f.rule[0] not in "RMS":
             continue
@@ -296,8 +176,9 @@ def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
             if subj.parts[2] in execs:
                 out.add(subj.parts[2])
         elif subj.kind is Kind.afspraak:  # S05, a ladder whose top lacks authority: the triangles it binds
-            out.update(p for ag in ctx.agreements if ag.id == subj.parts[0] for p in ag.partijen
-                       if p in execs and ctx.eigenaars.get(p) and ctx.opdrachtgevers(p))
+            ag = agreements.get(subj.parts[0])
+            out.update(p for p in (ag.partijen if ag else ()) if p in execs and ctx.eigenaars.get(p)
+                       and ctx.opdrachtgevers(p))
         else:
             for part in subj.ids:
                 if part in execs:
@@ -416,9 +297,10 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     if chain_figs:
         doc.h2(t["chains"], page_break=True)
         doc.para(t["chains_text"])
+        by_id = findings_by_id(findings)
         for c, f in chain_figs:
             doc.h3(c.naam)
-            related = _chain_findings(dg, c, findings)
+            related = _chain_findings(c, by_id)
             if related:
                 doc.para_codes(t["chain_findings"], related)
             doc.figure(f, f"keten-{c.id}", t)
@@ -451,7 +333,7 @@ def _spanning(doc: _Doc, dg: D.Diagram, report: Report, x: str, t: dict[str, str
     """The triangle's answer to "what do you do when the relation comes under strain?": its
     escalation ladders step by step, and the S04/S05 findings on it (as the rules phrased them)."""
     ctx = dg.ctx
-    ladders = D.ladders_of(dg, x)
+    ladders = D.ladders_of(dg.ctx, x)
     triangle = bool(ctx.eigenaars.get(x) and ctx.opdrachtgevers(x))
     if not ladders and not triangle:
         return
@@ -474,14 +356,25 @@ def _spanning(doc: _Doc, dg: D.Diagram, report: Report, x: str, t: dict[str, str
         doc.para(t["no_ladder"].format(naam=dg.naam(x)))
 
 
-def _chain_findings(dg: D.Diagram, c: Any, findings: Sequence[Finding]) -> list[tuple[str, str]]:
-    """(code, severity-or-suppressed) of findings on the chain, its links or its handovers."""
-    ids = {c.id} | {s.id for s in c.schakels}
-    out = []
+def findings_by_id(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Each model id and the findings whose typed subject names it."""
+    out: dict[str, list[Finding]] = {}
     for f in findings:
-        parts = set(f.subject.replace("->", "+").split("+"))
-        if parts & ids:
-            out.append((f.rule, "suppressed" if f.suppressed else f.severity))
+        assert f.subject_value is not None, "the report needs findings with their typed subjects"
+        for i in set(f.subject_value.ids):
+            out.setdefault(i, []).append(f)
+    return out
+
+
+def _chain_findings(c: Any, by_id: dict[str, list[Finding]]) -> list[tuple[str, str]]:
+    """(code, severity-or-suppressed) of findings on the chain, its links or its handovers."""
+    seen_f: set[int] = set()
+    out = []
+    for i in (c.id, *(s.id for s in c.schakels)):
+        for f in by_id.get(i, ()):
+            if id(f) not in seen_f:
+                seen_f.add(id(f))
+                out.append((f.rule, "suppressed" if f.suppressed else f.severity))
     seen: dict[str, str] = {}
     for code, sev in out:
         if code not in seen or seen[code] == "suppressed":

@@ -16,17 +16,17 @@ order of the nodes' ids.
 K07 is arithmetic: the chain's performance is the exact product of its links' prestaties. Both
 backends gather the same raw rows (each chain with the links that have a prestatie) and one
 function, :func:`chain_performance`, decides for both — and for every diagram that prints a chain's
-performance (:func:`share_text` writes it as the message does).
+performance (:func:`performance_texts` writes it as the message does).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 
 import networkx as nx
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.figures import dec, decimals_apart, product, q9, share_text
 from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
@@ -34,37 +34,6 @@ from ketengraaf.rules.text import soorten_tekst
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _dec(x: Any) -> Decimal:
-    """A number as written: the shortest decimal form of the float."""
-    return Decimal(repr(float(x)))
-
-
-def _q9(d: Decimal) -> Any:
-    """``d`` rounded half-even to 9 decimals, exactly in decimal; a float, or an int when integral."""
-    with localcontext() as c:
-        c.prec = max(60, len(d.as_tuple().digits) + 12)
-        q = d.quantize(Decimal(1).scaleb(-9), rounding=ROUND_HALF_EVEN)
-    return int(q) if q == q.to_integral_value() else float(q)
-
-
-def share_text(x: Any, lang: str, decimals: int = 1) -> str:
-    """A share as a percentage without trailing zeros: '69%', '81,5%' (nl) / '81.5%' (en)."""
-    s = f"{float(x) * 100:.{decimals}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    s += "%"
-    return s.replace(".", ",") if lang == "nl" else s
-
-
-def _decimals_apart(a: Any, b: Any) -> int:
-    """The fewest decimals (1..7) at which two shares, as percentages, print differently, so a
-    product just below the threshold does not read as equal to it."""
-    for d in range(1, 8):
-        if f"{float(a) * 100:.{d}f}" != f"{float(b) * 100:.{d}f}":
-            return d
-    return 7
-
-
 def _uitvoerders(chain: Any) -> list[str]:
     """The chain's distinct uitvoerders, sorted."""
     return sorted({s.uitvoerder for s in chain.schakels if s.uitvoerder is not None})
@@ -414,19 +383,6 @@ K06 = Rule(
 
 
 # ---------------------------------------------------------------------------------------- K07
-def _product(values: Iterable[float]) -> Decimal:
-    """The exact product of the values as written (their shortest decimal form). Exact, because a
-    product of a few short decimals often ends on a rounding tie (0.95^5 = 0.7737809375), where
-    rounding a float could go either way; K07.cypher computes the same exact product."""
-    ds = [_dec(v) for v in values]
-    with localcontext() as c:
-        c.prec = sum(len(d.as_tuple().digits) for d in ds) + 2  # enough digits to be exact
-        out = Decimal(1)
-        for d in ds:
-            out *= d
-        return out
-
-
 class Measured(TypedDict):
     """K07's raw rows: a schakel with a prestatie."""
 
@@ -451,7 +407,7 @@ def chain_performance(prestaties: Iterable[float]) -> Any:
     >>> chain_performance([0.95, 0.95, 0.95, 0.95, 0.95])
     0.773780938
     """
-    return _q9(_product(prestaties))
+    return q9(product(prestaties))
 
 
 def performances(ctx: Any) -> Iterator[Performance]:
@@ -465,13 +421,13 @@ def performances(ctx: Any) -> Iterator[Performance]:
 
 
 def _decide_k07(rows: Iterable[Performance], p: Mapping[str, Any]) -> Iterator[Hit]:
-    grens = _q9(_dec(p["drempel"]))
+    grens = threshold(p)
     for row in rows:
         measured = row["schakels"]
         product = chain_performance(s["prestatie"] for s in measured)
         if not product < grens:
             continue
-        weakest = min(measured, key=lambda s: (_q9(_dec(s["prestatie"])), s["id"]))
+        weakest = min(measured, key=lambda s: (q9(dec(s["prestatie"])), s["id"]))
         yield Hit(row["keten"], [weakest["id"]], {
             "keten": row["naam"], "n": len(measured), "schakel": weakest["naam"],
             "product": product, "drempel": grens, "prestatie": weakest["prestatie"]})
@@ -481,10 +437,31 @@ def _check_k07(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
     return _decide_k07(performances(ctx), p)
 
 
+def performance_texts(performance: Any, drempel: Any, lang: str) -> tuple[str, str]:
+    """A chain's performance and the threshold as percentages, with as many decimals as it takes to
+    tell them apart (79.999% is not printed as 80%). K07's message and the keten diagram print these.
+
+    >>> performance_texts(0.79999, 0.8, "nl")
+    ('79,999%', '80%')
+    """
+    d = decimals_apart(performance, drempel)
+    return share_text(performance, lang, d), share_text(drempel, lang, d)
+
+
+def measured_performance(chain: Any) -> Optional[tuple[Any, int]]:
+    """``(chain_performance of its schakels' prestaties, how many have one)``; None when none has."""
+    ps = [s.prestatie for s in chain.schakels if s.prestatie is not None]
+    return (chain_performance(ps), len(ps)) if ps else None
+
+
+def threshold(p: Mapping[str, Any]) -> Any:
+    """K07's threshold from its effective params, rounded as the chain's performance is."""
+    return q9(dec(p["drempel"]))
+
+
 def _present_k07(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
-    d = _decimals_apart(f["product"], f["drempel"])
-    return {"product_pct": share_text(f["product"], lang, d), "drempel_pct": share_text(f["drempel"], lang, d),
-            "prestatie_pct": share_text(f["prestatie"], lang)}
+    product_pct, drempel_pct = performance_texts(f["product"], f["drempel"], lang)
+    return {"product_pct": product_pct, "drempel_pct": drempel_pct, "prestatie_pct": share_text(f["prestatie"], lang)}
 
 
 K07 = Rule(

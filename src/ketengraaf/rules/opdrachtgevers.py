@@ -23,10 +23,11 @@ demand next to an M04 badge.
 from __future__ import annotations
 
 import heapq
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any, Iterable, Iterator, Mapping, Optional, TypedDict
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
+from ketengraaf.rules.figures import EXACT, dec, number_text, q9
 from ketengraaf.rules.examples import example
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _join
@@ -36,32 +37,6 @@ _OPEN_END = "\uffff"
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _num(x: float, lang: str) -> str:
-    """A number rounded to 9 decimals without trailing zeros; decimal comma in Dutch."""
-    s = f"{round(float(x), 9):.9f}".rstrip("0").rstrip(".")
-    if s in ("", "-0"):
-        s = "0"
-    return s.replace(".", ",") if lang == "nl" else s
-
-
-#: Decimal digits that keep every sum of floats exact (1e-324 .. 1e308, 17 significant digits).
-_EXACT = 800
-
-
-def _dec(x: Optional[float]) -> Decimal:
-    """A number as written (its shortest decimal form), so sums of capaciteit are exact."""
-    return Decimal(repr(float(x))) if x is not None else Decimal(0)
-
-
-def _q9(d: Decimal) -> Any:
-    """``d`` rounded half-even to 9 decimals, exactly in decimal (as M04.cypher does); a float, or
-    an int when integral (and below 9e15, where a float still tells integral values apart)."""
-    with localcontext() as c:
-        c.prec = _EXACT
-        q = d.quantize(Decimal(1).scaleb(-9), rounding=ROUND_HALF_EVEN)
-    return int(q) if q == q.to_integral_value() and abs(q) < Decimal("9e15") else float(q)
-
-
 def _start(ctx: Any, a: Any) -> str:
     """First day of the opdracht's periode on or after the peildatum."""
     return a.van if a.van is not None and a.van > ctx.peil else ctx.peil
@@ -358,15 +333,15 @@ def peak_demand(peil: str, items: Iterable[Claim]) -> tuple[Any, str, list[str]]
     (0.3, '2026-03-01', ['a', 'b'])
     """
     items = list(items)
-    starts = sorted(((a["start"], _dec(a["capaciteit"])) for a in items), key=lambda t: t[0])
-    ends = sorted(((a["tot"] if a["tot"] is not None else _OPEN_END, _dec(a["capaciteit"])) for a in items),
+    starts = sorted(((a["start"], dec(a["capaciteit"])) for a in items), key=lambda t: t[0])
+    ends = sorted(((a["tot"] if a["tot"] is not None else _OPEN_END, dec(a["capaciteit"])) for a in items),
                   key=lambda t: t[0])
     days = sorted({peil, *(s for s, _ in starts)})
     total = Decimal(0)
     i = j = 0
     best: Optional[tuple[Any, str]] = None
     with localcontext() as c:
-        c.prec = _EXACT
+        c.prec = EXACT
         for d in days:
             while i < len(starts) and starts[i][0] <= d:
                 total += starts[i][1]
@@ -374,7 +349,7 @@ def peak_demand(peil: str, items: Iterable[Claim]) -> tuple[Any, str, list[str]]
             while j < len(ends) and ends[j][0] < d:  # inclusive end: active through its tot
                 total -= ends[j][1]
                 j += 1
-            r = _q9(total)
+            r = q9(total)
             if best is None or r > best[0]:
                 best = (r, d)
     assert best is not None
@@ -383,25 +358,40 @@ def peak_demand(peil: str, items: Iterable[Claim]) -> tuple[Any, str, list[str]]
     return som, day, active
 
 
+def load_of(ctx: Any, x: str) -> Optional[Load]:
+    """M04's raw row for executor ``x`` (None when it has no capaciteit): its capaciteit and its
+    not-finished opdrachten, sorted by id."""
+    cap = ctx.orgs.get(x, {}).get("capaciteit")
+    if cap is None:
+        return None
+    return Load(x=x, naam=ctx.naam(x), cap=cap, peil=ctx.peil, opdrachten=[
+        Claim(id=a.id, naam=ctx.naam(a.id), start=_start(ctx, a), tot=a.tot, capaciteit=a.capaciteit)
+        for a in ctx.assignments_to(x)])
+
+
 def loads(ctx: Any) -> Iterator[Load]:
     """M04's raw rows on NetworkX (its Cypher twin returns the same): every executor with a
     capaciteit and at least one not-finished opdracht, sorted by id."""
-    by_x: dict[str, list[Any]] = {}
-    for a in ctx.active_assignments:
-        by_x.setdefault(a.opdrachtnemer, []).append(a)
-    for x in sorted(by_x):
-        cap = ctx.orgs.get(x, {}).get("capaciteit")
-        if cap is None:
-            continue
-        yield Load(x=x, naam=ctx.naam(x), cap=cap, peil=ctx.peil, opdrachten=[
-            Claim(id=a.id, naam=ctx.naam(a.id), start=_start(ctx, a), tot=a.tot, capaciteit=a.capaciteit)
-            for a in sorted(by_x[x], key=lambda a: a.id)])
+    for x in ctx.executors_with_assignments():
+        row = load_of(ctx, x)
+        if row is not None:
+            yield row
+
+
+def demand(ctx: Any, x: str) -> Optional[tuple[Any, Any, str]]:
+    """``(capaciteit, peak demand, its day)`` of executor ``x`` as M04 computes them (None without a
+    capaciteit): what a picture prints beside an M04 badge, from the same function."""
+    row = load_of(ctx, x)
+    if row is None:
+        return None
+    som, day, _ = peak_demand(row["peil"], row["opdrachten"])
+    return q9(dec(row["cap"])), som, day
 
 
 def _decide_m04(rows: Iterable[Load], p: Mapping[str, Any]) -> Iterator[Hit]:
     for row in rows:
         som, day, active = peak_demand(row["peil"], row["opdrachten"])
-        cap = _q9(_dec(row["cap"]))
+        cap = q9(dec(row["cap"]))
         if not som > cap:
             continue
         naam = {a["id"]: a["naam"] for a in row["opdrachten"]}
@@ -414,7 +404,7 @@ def _check_m04(ctx: Any, p: Mapping[str, Any]) -> Iterator[Hit]:
 
 
 def _present_m04(f: dict[str, Any], lang: str, p: Mapping[str, Any]) -> dict[str, Any]:
-    return {"som_getal": _num(f["som"], lang), "cap_getal": _num(f["cap"], lang),
+    return {"som_getal": number_text(f["som"], lang), "cap_getal": number_text(f["cap"], lang),
             "opdrachten_lijst": _join(f["opdrachten"], lang)}
 
 
