@@ -9,6 +9,7 @@ between its stages and rules, and stops with :class:`Cancelled` when a newer cha
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -44,6 +45,19 @@ class Outcome:
 
 
 def run(root: Path, source: Any, settings: Settings, still_wanted: Callable[[], bool]) -> Outcome:
+    """Check the model at ``root`` read through ``source``. As for a command (``cli.main``), the
+    cyclic garbage collector waits while it runs: it would only re-scan the run's objects, all
+    alive until the end (a third of the time at 10,000 organisations); it collects after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(root, source, settings, still_wanted)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(root: Path, source: Any, settings: Settings, still_wanted: Callable[[], bool]) -> Outcome:
     from ketengraaf.pipeline import Analysis
     from ketengraaf.render.locate import make_locator
 

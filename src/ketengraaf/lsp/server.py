@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -36,6 +36,7 @@ SEVERITY = {"error": T.DiagnosticSeverity.Error, "warning": T.DiagnosticSeverity
 SOURCE = "ketengraaf"
 
 
+@lru_cache(maxsize=None)
 def rule_doc_url(code: str) -> Optional[str]:
     """The rule's section in ``docs/rules.md`` (generated from the rules), where ketengraaf runs
     from its repository; None otherwise (a diagnostic then has no link)."""
@@ -123,8 +124,9 @@ class KetengraafServer(LanguageServer):
             if f not in changed and self.published.get(f, []) == new:
                 continue
             self.published[f] = new
+            lines = self.lines_of(f) if new else []
             self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-                uri=_uri(f), diagnostics=[self.diagnostic(f, d) for d in new]))
+                uri=_uri(f), diagnostics=[self.diagnostic(lines, d) for d in new]))
 
     # ---------------------------------------------------------------- positions
     def lines_of(self, path: Path) -> list[str]:
@@ -140,8 +142,7 @@ class KetengraafServer(LanguageServer):
     def crange(self, lines: list[str], line: int, start: int, end: int) -> T.Range:
         return T.Range(self.to_client(lines, line, start), self.to_client(lines, line, end))
 
-    def diagnostic(self, f: Path, d: Diag) -> T.Diagnostic:
-        lines = self.lines_of(f)
+    def diagnostic(self, lines: list[str], d: Diag) -> T.Diagnostic:
         line = max(d.line - 1, 0)
         text = lines[line] if line < len(lines) else ""
         start = min(max(d.column - 1, 0), len(text)) if d.line else 0

@@ -28,7 +28,7 @@ class Settings:
     rules: tuple[str, ...] = ()
     drempel: Optional[float] = None
     model: Optional[str] = None
-    debounce: int = 150  # ms
+    debounce: int = 50  # ms: a newer change cancels a run anyway; this only spares runs between keys
 
     @classmethod
     def parse(cls, raw: Optional[Mapping[str, Any]], base: Optional["Settings"] = None) -> tuple["Settings", list[str]]:

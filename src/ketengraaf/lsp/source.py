@@ -79,7 +79,12 @@ class Buffers(formats.Overlay):
         if kept is not None and key is not None and (kept[0] is key or kept[0] == key):
             return kept[1]
         reading = super().read(path, limits, display)
-        if reading.data is None and reading.doc is None:
+        if isinstance(reading.data, dict) and reading.doc is None:
+            # Read on the fast path: its positions are found when asked (a LazyDoc), and kept with
+            # the reading, so the findings of an unchanged file are placed once, not every run.
+            lengths = {k: len(v) if isinstance(v, list) else None for k, v in reading.data.items()}
+            reading = formats.Reading(reading.raw, reading.data, yamlio.LazyDoc(reading.raw, lengths))
+        elif reading.data is None and reading.doc is None:
             # Refused by the fast path: keep its precise reading too (a file with a YAML error is
             # read again each time, and reported each time).
             try:
