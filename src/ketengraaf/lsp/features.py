@@ -41,20 +41,13 @@ def context_at(lines: list[str], line: int, col: int) -> tuple[Optional[str], Op
     written), for a text in YAML block or flow style."""
     text = lines[line][:col] if line < len(lines) else ""
     section = None
-    within = None
-    indent = len(text) - len(text.lstrip(" "))
     for k in range(line, -1, -1):
         ln = lines[k] if k < len(lines) else ""
         m = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:", ln)
         if m and (k < line or col >= len(ln)):
             section = m.group(1)
             break
-        if k < line and re.match(r"^\s+(?:-\s+)?schakels\s*:", ln):
-            s_indent = len(ln) - len(ln.lstrip(" "))
-            if s_indent < indent or "schakels" in text:
-                within = "schakels"
-    if "schakels" in text:
-        within = "schakels"
+    within = "schakels" if "schakels" in text or _parent_key(lines, line, _indent(text)) == "schakels" else None
     # the key being given a value: the last `key:` before the cursor, on this line
     keys = list(_FLOW_KEY.finditer(text))
     if keys:
@@ -72,6 +65,31 @@ def context_at(lines: list[str], line: int, col: int) -> tuple[Optional[str], Op
             if not re.match(r"^\s*-\s", lines[k]):
                 break
     return section, within, None, False
+
+
+def _indent(text: str) -> int:
+    stripped = text.lstrip(" ")
+    ind = len(text) - len(stripped)
+    return ind + 2 if stripped.startswith("- ") else ind  # a key after "- " stands in the item
+
+
+def _parent_key(lines: list[str], line: int, indent: int) -> Optional[str]:
+    """The key of the list or mapping that holds what stands at ``indent`` on ``line``: up past the
+    item (``- …``) to the key its list belongs to."""
+    for k in range(line - 1, -1, -1):
+        ln = lines[k]
+        body = ln.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        ind = len(ln) - len(body)
+        if ind >= indent:
+            continue
+        if body.startswith("- ") or body == "-":
+            indent = ind + (1 if ind else 0)  # the list's key stands left of its dash (or level with it)
+            continue
+        m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*:", body)
+        return m.group(1) if m else None
+    return None
 
 
 # ------------------------------------------------------------------------------------------ completion
