@@ -134,3 +134,29 @@ async def test_the_language_peildatum_and_rules_come_from_the_settings(english: 
     assert expected and {r[3] for r in expected} <= {"M04", "S01", "S02", "S03", "S04", "S05"}
     assert _all(editor, [path]) == expected
     assert expected != cli.analyse(path, "--rule", "S", "--rule", "M04", "--peildatum", "2027-06-01")  # Dutch differs
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def configured(lsp_client: LanguageClient, work: Path):
+    """A client that answers workspace/configuration (as VS Code and Neovim do)."""
+    lsp_client.set_configuration({"lang": "en", "rule": ["D"]}, section="ketengraaf")
+    params = init_params(work, {"lang": "nl"})
+    params.capabilities = T.ClientCapabilities(workspace=T.WorkspaceClientCapabilities(configuration=True))
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_the_workspace_configuration_overrides_the_initialization_options(configured: LanguageClient,
+                                                                                 work: Path) -> None:
+    editor = Editor(configured, work)
+    path = work / "modellen" / "rijkswaterstaat.yaml"
+    u = editor.open(path)
+    first = await editor.diagnostics(u)  # the first run waits for the configuration
+    assert cli.from_lsp({u: first}, editor.texts) == cli.analyse(path, "--lang", "en", "--rule", "D")
+    # a changed configuration is pulled again, and the diagnostics follow
+    configured.set_configuration({"lang": "nl", "rule": ["D"]}, section="ketengraaf")
+    editor.marks[u] = configured.diagnostics.get(u)
+    configured.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings=None))
+    again = await editor.diagnostics(u)
+    assert cli.from_lsp({u: again}, editor.texts) == cli.analyse(path, "--rule", "D")

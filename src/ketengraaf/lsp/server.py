@@ -69,6 +69,7 @@ class KetengraafServer(LanguageServer):
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ketengraaf-check")
         self._sites: dict[Path, tuple[Any, FileSites, Placer]] = {}
+        self.configured = asyncio.Event()  # set once the workspace configuration is known
 
     # ---------------------------------------------------------------- models
     def root_of(self, path: Path) -> Optional[Path]:
@@ -91,6 +92,7 @@ class KetengraafServer(LanguageServer):
 
     async def check(self, root: Path, g: int) -> None:
         self.timers.pop(root, None)
+        await self.configured.wait()  # the first run with the client's settings, not the defaults
         if self.generation.get(root) != g:
             return
         settings, texts = self.settings, dict(self.buffers.texts)
@@ -260,7 +262,8 @@ async def _pull_configuration(ls: KetengraafServer) -> None:
     if not (caps and caps.configuration):
         return
     try:
-        got = await ls.workspace_configuration_async(T.ConfigurationParams(items=[T.ConfigurationItem(section="ketengraaf")]))
+        got = await asyncio.wait_for(ls.workspace_configuration_async(
+            T.ConfigurationParams(items=[T.ConfigurationItem(section="ketengraaf")])), 5)  # a client that never answers
     except Exception:
         return
     if got and ls.apply(got[0]):
@@ -270,7 +273,10 @@ async def _pull_configuration(ls: KetengraafServer) -> None:
 
 @server.feature(T.INITIALIZED)
 async def _initialized(ls: KetengraafServer, params: T.InitializedParams) -> None:
-    await _pull_configuration(ls)
+    try:
+        await _pull_configuration(ls)
+    finally:
+        ls.configured.set()
 
 
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
