@@ -11,7 +11,7 @@ import pytest_lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.lsp import cli
-from tests.lsp.conftest import SERVER, Editor, init_params, uri
+from tests.lsp.conftest import ROOT, SERVER, Editor, init_params, uri
 
 pytestmark = pytest.mark.asyncio
 
@@ -46,6 +46,12 @@ async def test_open_gives_the_findings_of_analyse_at_its_places(editor: Editor, 
     expected = cli.analyse(path)
     assert expected  # these examples have findings on purpose
     assert _all(editor, [path]) == expected
+    # each links to its rule's section of docs/rules.md
+    rules_md = ROOT / "docs" / "rules.md"
+    headings = set(rules_md.read_text(encoding="utf-8").splitlines())
+    for d in editor.client.diagnostics[uri(path)]:
+        assert d.source == "ketengraaf" and d.code_description.href == f"{rules_md.as_uri()}#{d.code.lower()}"
+        assert f"### {d.code}" in headings
 
 
 async def test_a_change_gives_the_findings_of_analyse_on_the_new_text(editor: Editor, work: Path) -> None:
@@ -140,8 +146,15 @@ async def test_the_language_peildatum_and_rules_come_from_the_settings(english: 
 async def configured(lsp_client: LanguageClient, work: Path):
     """A client that answers workspace/configuration (as VS Code and Neovim do)."""
     lsp_client.set_configuration({"lang": "en", "rule": ["D"]}, section="ketengraaf")
+    lsp_client.registered = []  # type: ignore[attr-defined]
+
+    @lsp_client.feature(T.CLIENT_REGISTER_CAPABILITY)
+    def _register(params: T.RegistrationParams) -> None:
+        lsp_client.registered.extend(params.registrations)  # type: ignore[attr-defined]
+
     params = init_params(work, {"lang": "nl"})
-    params.capabilities = T.ClientCapabilities(workspace=T.WorkspaceClientCapabilities(configuration=True))
+    params.capabilities = T.ClientCapabilities(workspace=T.WorkspaceClientCapabilities(
+        configuration=True, did_change_watched_files=T.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
     await lsp_client.initialize_session(params)
     yield
     await lsp_client.shutdown_session()
@@ -154,6 +167,10 @@ async def test_the_workspace_configuration_overrides_the_initialization_options(
     u = editor.open(path)
     first = await editor.diagnostics(u)  # the first run waits for the configuration
     assert cli.from_lsp({u: first}, editor.texts) == cli.analyse(path, "--lang", "en", "--rule", "D")
+    # it asked to hear of model files changing on disk
+    [reg] = configured.registered  # type: ignore[attr-defined]
+    assert reg.method == T.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert reg.register_options == {"watchers": [{"globPattern": "**/*.{yaml,yml}"}]}  # as sent, unstructured
     # a changed configuration is pulled again, and the diagnostics follow
     configured.set_configuration({"lang": "nl", "rule": ["D"]}, section="ketengraaf")
     editor.marks[u] = configured.diagnostics.get(u)

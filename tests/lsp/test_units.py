@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+import shutil
+import tempfile
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pytest
 
@@ -100,3 +105,40 @@ def test_the_word_under_the_cursor(line: str, col: int, expected: tuple | None) 
 def test_which_key_a_value_is_written_for(text: str, key: str | None, at_value: bool) -> None:
     lines = ["ketengraaf: 1", "organisaties:", "  - id: x", text]
     assert features.context_at(lines, 3, len(text))[2:] == (key, at_value)
+
+
+def test_completion_of_section_names_and_enum_values() -> None:
+    from ketengraaf.model.types import SECTIONS, OrganisatieSoort
+
+    idx = ModelIndex({})
+    lines = ["ketengraaf: 1", "organisaties:", "  - {id: x, naam: X, soort: }", ""]
+    assert [c[0] for c in features.completions(lines, 3, 0, idx, "nl")] == ["ketengraaf", "model", *SECTIONS]
+    got = features.completions(lines, 2, lines[2].index("}"), idx, "en")
+    assert [c[0] for c in got] == [s.value for s in OrganisatieSoort]
+    assert ("overleg", "enum", "forum") in got  # with its label in the configured language
+
+
+_DIR = ROOT / "modellen" / "uitvoering-sociaal-domein"
+_ORGS = (_DIR / "organisaties.yaml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_ORGS) - 1), st.sampled_from(["", "x", " ", ":", "-", "\n", "1"])),
+                min_size=1, max_size=4))
+def test_kept_readings_give_what_a_fresh_reading_gives(edits: list[tuple[int, str]]) -> None:
+    """Whatever the edits to one file of a directory model: a run through the server's kept readings
+    (the other files' data and positions from earlier runs) equals a run that reads all afresh."""
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / _DIR.name
+        shutil.copytree(_DIR, model)
+        path = model / "organisaties.yaml"
+        kept = Buffers()
+        text = _ORGS
+        run(model, kept.view({}), Settings(), lambda: True)
+        for at, new in edits:
+            text = text[:at] + new + text[at + (1 if new == "" else 0):]
+            kept.set(path, text)
+            with_kept = run(model, kept.view(kept.texts), Settings(), lambda: True)
+            fresh = Buffers()
+            fresh.set(path, text)
+            assert with_kept.diags == run(model, fresh.view(fresh.texts), Settings(), lambda: True).diags

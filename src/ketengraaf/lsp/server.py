@@ -277,6 +277,14 @@ async def _initialized(ls: KetengraafServer, params: T.InitializedParams) -> Non
         await _pull_configuration(ls)
     finally:
         ls.configured.set()
+    watch = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+    if watch and watch.dynamic_registration:  # hear of model files changed, added or deleted on disk
+        try:
+            await asyncio.wait_for(ls.client_register_capability_async(T.RegistrationParams([T.Registration(
+                "ketengraaf-watch", T.WORKSPACE_DID_CHANGE_WATCHED_FILES, T.DidChangeWatchedFilesRegistrationOptions(
+                    [T.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]))])), 5)
+        except Exception:
+            log.warning("the client did not take the file watcher")
 
 
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
