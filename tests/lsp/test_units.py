@@ -142,3 +142,12 @@ def test_kept_readings_give_what_a_fresh_reading_gives(edits: list[tuple[int, st
             fresh = Buffers()
             fresh.set(path, text)
             assert with_kept.diags == run(model, fresh.view(fresh.texts), Settings(), lambda: True).diags
+
+
+def test_where_a_new_item_of_a_section_goes() -> None:
+    lines = ["ketengraaf: 1", "uitzonderingen:", "    - regel: M01", "      onderwerp: a", "", "    # a comment",
+             "organisaties:", "  - {id: a, naam: A, soort: overig}", "# trailing comment"]
+    assert features.section_end(lines, "uitzonderingen") == (3, "    ")  # after the item, in its indentation
+    assert features.section_end(lines, "organisaties") == (7, "  ")
+    assert features.section_end(lines, "ketens") is None
+    assert features.section_end(["ketens: []"], "ketens") is None  # flow style: not extended in place

@@ -202,31 +202,20 @@ def hover_finding(d: Diag, lang: str) -> str:
 def section_end(lines: list[str], name: str) -> Optional[tuple[int, str]]:
     """After which line a new item of top-level section ``name`` goes, and the indentation of its
     items (``"  "`` for ``  - id: …``); None when the file has no such (block-style) section."""
-    start = None
-    for k, ln in enumerate(lines):
-        if re.match(rf"^{re.escape(name)}\s*:\s*(#.*)?$", ln):
-            start = k
-            break
+    start = next((k for k, ln in enumerate(lines) if re.match(rf"^{re.escape(name)}\s*:\s*(#.*)?$", ln)), None)
     if start is None:
         return None
-    last, indent = start, "  "
+    last, indent = start, None
     for k in range(start + 1, len(lines)):
         ln = lines[k]
-        if re.match(r"^[A-Za-z_]", ln):
+        if re.match(r"^[A-Za-z_]", ln):  # the next section
             break
         if ln.strip() and not ln.lstrip().startswith("#"):
             last = k
             m = re.match(r"^(\s*)-\s", ln)
-            if m and last == k and indent == "  " and k == _first_item(lines, start):
+            if m and indent is None:
                 indent = m.group(1)
-    return last, indent
-
-
-def _first_item(lines: list[str], start: int) -> int:
-    for k in range(start + 1, len(lines)):
-        if re.match(r"^\s*-\s", lines[k]):
-            return k
-    return -1
+    return last, "  " if indent is None else indent
 
 
 def exception_text(code: str, onderwerp: str, indent: str, lang: str, today: date) -> str:

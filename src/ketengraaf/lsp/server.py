@@ -27,6 +27,7 @@ from ketengraaf.lsp.check import Cancelled, Diag, Outcome, run
 from ketengraaf.lsp.index import FileSites, ModelIndex, Placer, file_sites
 from ketengraaf.lsp.settings import Settings
 from ketengraaf.lsp.source import Buffers, model_root
+from ketengraaf.model import yamlio
 from ketengraaf.texts.lsp import lsp_text
 
 log = logging.getLogger("ketengraaf.lsp")
@@ -182,13 +183,12 @@ class KetengraafServer(LanguageServer):
         data = r.data if r.data is not None else getattr(r.doc, "data", None)
         if data is None:
             try:
-                from ketengraaf.model import yamlio
-
                 doc = yamlio.read_precise(r.raw)
                 data, r = doc.data, r._replace(doc=doc)
             except Exception:
                 return (kept[1], kept[2]) if kept else None
-        fs, pl = file_sites(f, data), Placer(r.raw, r.doc, data)
+        # A LazyDoc of its own: the kept one is the worker's (it fills its caches as it goes).
+        fs, pl = file_sites(f, data), Placer(r.raw, r.doc if isinstance(r.doc, yamlio.PreciseDoc) else None, data)
         self._sites[f] = (r if r.data is not None or r.doc is not None else None, fs, pl)
         return fs, pl
 
