@@ -70,6 +70,7 @@ class KetengraafServer(LanguageServer):
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ketengraaf-check")
         self._sites: dict[Path, tuple[Any, FileSites, Placer]] = {}
+        self._indexes: dict[Path, tuple[tuple, ModelIndex]] = {}
         self.configured = asyncio.Event()  # set once the workspace configuration is known
 
     # ---------------------------------------------------------------- models
@@ -120,6 +121,8 @@ class KetengraafServer(LanguageServer):
     def publish(self, root: Path, out: Outcome, changed: set[Path]) -> None:
         before = self.outcomes.get(root)
         self.outcomes[root] = out
+        # keep the readings of files that are in a model or open; drop those of files gone
+        self.buffers.forget(set(self.buffers.texts).union(*(set(o.files) for o in self.outcomes.values())))
         files = set(out.files) | set(out.diags) | (set(before.files) | set(before.diags) if before else set())
         # The changed documents last: a client that waits for them has the rest of the run too.
         for f in sorted(files, key=lambda p: (p in changed, p.as_posix())):
@@ -170,7 +173,13 @@ class KetengraafServer(LanguageServer):
             got = self.sites(f)
             if got is not None:
                 per[f] = got[0]
-        return ModelIndex(per)
+        key = tuple((f, id(fs)) for f, fs in per.items())
+        kept = self._indexes.get(root)
+        if kept is not None and kept[0] == key:  # no file changed since: the same index
+            return kept[1]
+        idx = ModelIndex(per)
+        self._indexes[root] = (key, idx)
+        return idx
 
     def sites(self, f: Path) -> Optional[tuple[FileSites, Placer]]:
         r = self.buffers.reading(f)

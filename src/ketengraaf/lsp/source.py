@@ -107,5 +107,5 @@ class Buffers(formats.Overlay):
     def forget(self, keep: Iterable[Path]) -> None:
         """Drop the readings of files no longer in any model (deleted, or closed and elsewhere)."""
         keep = set(keep)
-        for p in [p for p in self._kept if p not in keep]:
-            del self._kept[p]
+        for p in [p for p in list(self._kept) if p not in keep]:  # list(): one step, while a run may add
+            self._kept.pop(p, None)
