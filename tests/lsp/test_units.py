@@ -151,3 +151,11 @@ def test_where_a_new_item_of_a_section_goes() -> None:
     assert features.section_end(lines, "organisaties") == (7, "  ")
     assert features.section_end(lines, "ketens") is None
     assert features.section_end(["ketens: []"], "ketens") is None  # flow style: not extended in place
+
+
+def test_a_new_organisation_gets_the_soort_its_reference_asks() -> None:
+    lines = ["ketengraaf: 1", "ketens:", "  - id: k", "    naam: K", "    bestuur: nieuw-overleg", "    regisseur: nieuw"]
+    assert features.soort_expected(lines, 4, lines[4].index("nieuw")) == "overleg"
+    assert features.soort_expected(lines, 5, lines[5].index("nieuw")) is None
+    assert features.organisation_text("nieuw-overleg", "  ", "overleg") == (
+        "  - id: nieuw-overleg\n    naam: nieuw-overleg\n    soort: overleg\n")

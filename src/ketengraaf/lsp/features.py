@@ -232,6 +232,14 @@ def exception_text(code: str, onderwerp: str, indent: str, lang: str, today: dat
             f"{i2}geldig_tot: {until.isoformat()}\n")
 
 
+def soort_expected(lines: list[str], line: int, col: int) -> Optional[str]:
+    """The soort the reference at ``line``/``col`` asks of the organisation it names (a keten's
+    ``bestuur``: ``overleg``), if any."""
+    section, within, key, at_value = context_at(lines, line, col)
+    r = reference(section or "", key, within) if key and at_value else None
+    return r.soort if r else None
+
+
 def organisation_text(id_: str, indent: str, soort: str = "overig") -> str:
     i2 = indent + "  "
     return f"{indent}- id: {id_}\n{i2}naam: {id_}\n{i2}soort: {soort}\n"

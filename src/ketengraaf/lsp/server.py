@@ -452,7 +452,9 @@ def _code_action(ls: KetengraafServer, params: T.CodeActionParams) -> list[T.Cod
             actions.append(T.CodeAction(lsp_text("action_exception", lang, code=str(diag.code), onderwerp=data["subject"]),
                                         kind=T.CodeActionKind.QuickFix, diagnostics=[diag], edit=edit))
         if data.get("ref") and "unknown organisatie" in diag.message:
-            edit = _insert(ls, root, path, "organisaties", lambda ind: F.organisation_text(data["ref"], ind))
+            start = ls.workspace.position_codec.position_from_client_units(lines, diag.range.start)
+            soort = F.soort_expected(lines, start.line, start.character) or "overig"
+            edit = _insert(ls, root, path, "organisaties", lambda ind: F.organisation_text(data["ref"], ind, soort))
             actions.append(T.CodeAction(lsp_text("action_create", lang, id=data["ref"]), kind=T.CodeActionKind.QuickFix,
                                         diagnostics=[diag], edit=edit, is_preferred=True))
         d = Diag(diag.range.start.line + 1, ls.workspace.position_codec.position_from_client_units(
