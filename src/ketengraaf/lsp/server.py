@@ -59,7 +59,7 @@ class KetengraafServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("ketengraaf", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
         self.settings = Settings()
-        self.init_options: Any = None
+        self.initial = Settings()  # from initializationOptions; the workspace configuration goes over it
         self.buffers = Buffers()
         self.folders: list[Path] = []
         self.roots: dict[Path, Path] = {}  # open document -> its model
@@ -72,6 +72,19 @@ class KetengraafServer(LanguageServer):
         self._sites: dict[Path, tuple[Any, FileSites, Placer]] = {}
         self._indexes: dict[Path, tuple[tuple, ModelIndex]] = {}
         self.configured = asyncio.Event()  # set once the workspace configuration is known
+
+    def apply(self, raw: Any, base: Optional[Settings] = None) -> bool:
+        """Take the settings ``raw`` gives (flat, or under ``ketengraaf``) over ``base`` (default:
+        the current ones); report those that are not valid. True when the settings changed."""
+        if isinstance(raw, dict) and isinstance(raw.get("ketengraaf"), dict):
+            raw = raw["ketengraaf"]
+        new, bad = Settings.parse(raw, base or self.settings)
+        if bad:
+            self.window_show_message(T.ShowMessageParams(T.MessageType.Warning, lsp_text(
+                "bad_settings", new.lang, problems="; ".join(bad))))
+        changed = new != self.settings
+        self.settings = new
+        return changed
 
     # ---------------------------------------------------------------- models
     def root_of(self, path: Path) -> Optional[Path]:
@@ -247,23 +260,8 @@ def _initialize(ls: KetengraafServer, params: T.InitializeParams) -> None:
     ls.folders = [_path(f.uri) for f in params.workspace_folders or ()]
     if not ls.folders and params.root_uri:
         ls.folders = [_path(params.root_uri)]
-    ls.init_options = params.initialization_options
     ls.apply(params.initialization_options)
-
-
-def _apply(self: KetengraafServer, raw: Any) -> bool:
-    if isinstance(raw, dict) and isinstance(raw.get("ketengraaf"), dict):
-        raw = raw["ketengraaf"]
-    new, bad = Settings.parse(raw, self.settings)
-    if bad:
-        self.window_show_message(T.ShowMessageParams(T.MessageType.Warning, lsp_text(
-            "bad_settings", new.lang, problems="; ".join(bad))))
-    changed = new != self.settings
-    self.settings = new
-    return changed
-
-
-KetengraafServer.apply = _apply  # type: ignore[attr-defined]
+    ls.initial = ls.settings
 
 
 async def _pull_configuration(ls: KetengraafServer) -> None:
@@ -275,7 +273,7 @@ async def _pull_configuration(ls: KetengraafServer) -> None:
             T.ConfigurationParams(items=[T.ConfigurationItem(section="ketengraaf")])), 5)  # a client that never answers
     except Exception:
         return
-    if got and ls.apply(got[0]):
+    if got and ls.apply(got[0], ls.initial):
         for root in set(ls.roots.values()):
             ls.schedule(root, delay=0)
 
@@ -299,7 +297,7 @@ async def _initialized(ls: KetengraafServer, params: T.InitializedParams) -> Non
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def _did_change_configuration(ls: KetengraafServer, params: T.DidChangeConfigurationParams) -> None:
     if isinstance(params.settings, dict) and params.settings:
-        if ls.apply(params.settings):
+        if ls.apply(params.settings, ls.initial):
             for root in set(ls.roots.values()):
                 ls.schedule(root, delay=0)
     else:
