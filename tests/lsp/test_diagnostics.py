@@ -183,3 +183,20 @@ async def test_the_workspace_configuration_overrides_the_initialization_options(
     configured.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings=None))
     third = await editor.diagnostics(u)
     assert cli.from_lsp({u: third}, editor.texts) == cli.analyse(path) != cli.analyse(path, "--rule", "D")
+
+
+async def test_closing_an_unsaved_document_goes_back_to_the_file_on_disk(editor: Editor, client: LanguageClient,
+                                                                         work: Path) -> None:
+    path = work / "modellen" / "rijkswaterstaat.yaml"
+    u = editor.open(path)
+    await editor.diagnostics(u)
+    editor.replace_all(u, editor.texts[u] + "\n  - {half")
+    [bad] = await editor.diagnostics(u)
+    doc = T.TextDocumentIdentifier(u)
+    client.text_document_did_save(T.DidSaveTextDocumentParams(doc))
+    editor._mark(u)
+    assert [d.message for d in await editor.diagnostics(u)] == [bad.message]  # saved or not: the buffer counts
+    editor._mark(u)
+    client.text_document_did_close(T.DidCloseTextDocumentParams(doc))
+    del editor.texts[u]
+    assert cli.from_lsp({u: await editor.diagnostics(u)}, {}) == cli.analyse(path)  # the file as it is on disk
