@@ -226,3 +226,22 @@ async def test_rename_updates_every_reference_in_every_file(editor: Editor, clie
     path.write_text(editor.texts[u], encoding="utf-8")
     after = cli.analyse(model)
     assert len(after) == len(before) and sorted(r[:4] for r in after) == sorted(r[:4] for r in before)
+
+
+async def test_an_empty_flow_section_takes_the_uitzondering_and_a_full_one_is_left_alone(
+        editor: Editor, client: LanguageClient, work: Path) -> None:
+    path = work / "modellen" / "rijkswaterstaat.yaml"
+    u = editor.open(path, path.read_text(encoding="utf-8") + "uitzonderingen: []  # nog geen\n")
+    diags = await editor.diagnostics(u)
+    d05 = next(d for d in diags if d.code == "D05")
+    [action] = await _actions(client, u, [d05])
+    texts = apply(editor, action.edit)
+    assert "\nuitzonderingen:\n  - regel: D05  # toegevoegd " in texts[u] and "uitzonderingen: []" not in texts[u]
+    after = await editor.diagnostics(u)
+    assert len(after) == len(diags) - 1  # valid YAML, one finding accepted
+    # a flow list with items: no edit that would write the section a second time
+    full = path.read_text(encoding="utf-8") + "uitzonderingen: [{regel: D05, onderwerp: x, reden: y}]\n"
+    editor.replace_all(u, full)
+    diags = await editor.diagnostics(u)
+    d05 = next(d for d in diags if d.code == "D05")
+    assert list(await _actions(client, u, [d05]) or []) == []

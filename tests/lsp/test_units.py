@@ -151,6 +151,7 @@ def test_where_a_new_item_of_a_section_goes() -> None:
     assert features.section_end(lines, "organisaties") == (7, "  ")
     assert features.section_end(lines, "ketens") is None
     assert features.section_end(["ketens: []"], "ketens") is None  # flow style: not extended in place
+    assert features.section_line(["a: 1", "ketens: [] # none"], "ketens") == (1, "[]")
 
 
 def test_a_new_organisation_gets_the_soort_its_reference_asks() -> None:

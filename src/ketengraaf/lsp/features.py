@@ -199,6 +199,15 @@ def hover_finding(d: Diag, lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ code actions
+def section_line(lines: list[str], name: str) -> Optional[tuple[int, str]]:
+    """The line of top-level section ``name`` and what follows its colon (comment left out)."""
+    for k, ln in enumerate(lines):
+        m = re.match(rf"^{re.escape(name)}\s*:(.*)$", ln)
+        if m:
+            return k, re.sub(r"\s+#.*$", "", m.group(1)).strip()
+    return None
+
+
 def section_end(lines: list[str], name: str) -> Optional[tuple[int, str]]:
     """After which line a new item of top-level section ``name`` goes, and the indentation of its
     items (``"  "`` for ``  - id: …``); None when the file has no such (block-style) section."""

@@ -447,14 +447,16 @@ def _code_action(ls: KetengraafServer, params: T.CodeActionParams) -> list[T.Cod
         if diag.code and data.get("subject"):
             edit = _insert(ls, root, path, "uitzonderingen", lambda ind: F.exception_text(
                 str(diag.code), data["subject"], ind, lang, date.today()))
-            actions.append(T.CodeAction(lsp_text("action_exception", lang, code=str(diag.code), onderwerp=data["subject"]),
-                                        kind=T.CodeActionKind.QuickFix, diagnostics=[diag], edit=edit))
+            if edit is not None:
+                    actions.append(T.CodeAction(lsp_text("action_exception", lang, code=str(diag.code), onderwerp=data["subject"]),
+                                            kind=T.CodeActionKind.QuickFix, diagnostics=[diag], edit=edit))
         if data.get("ref") and "unknown organisatie" in diag.message:
             start = ls.workspace.position_codec.position_from_client_units(lines, diag.range.start)
             soort = F.soort_expected(lines, start.line, start.character) or "overig"
             edit = _insert(ls, root, path, "organisaties", lambda ind: F.organisation_text(data["ref"], ind, soort))
-            actions.append(T.CodeAction(lsp_text("action_create", lang, id=data["ref"]), kind=T.CodeActionKind.QuickFix,
-                                        diagnostics=[diag], edit=edit, is_preferred=True))
+            if edit is not None:
+                actions.append(T.CodeAction(lsp_text("action_create", lang, id=data["ref"]), kind=T.CodeActionKind.QuickFix,
+                                            diagnostics=[diag], edit=edit, is_preferred=True))
         d = Diag(diag.range.start.line + 1, ls.workspace.position_codec.position_from_client_units(
             lines, diag.range.start).character + 1, diag.message)
         q = F.quote_edit(lines, d)
@@ -466,27 +468,32 @@ def _code_action(ls: KetengraafServer, params: T.CodeActionParams) -> list[T.Cod
     return actions
 
 
-def _insert(ls: KetengraafServer, root: Path, here: Path, section: str, make: Any) -> T.WorkspaceEdit:
+def _insert(ls: KetengraafServer, root: Path, here: Path, section: str, make: Any) -> Optional[T.WorkspaceEdit]:
     """An edit that adds an item to ``section``: in this file if it has that section, else in the
-    model's first file that has it, else as a new section at the end of this file."""
+    model's first file that has it, else as a new section at the end of this file. An empty flow
+    section (``uitzonderingen: []``) becomes a block one; a file whose section is a flow list with
+    items is left alone (None when that leaves nowhere to add it)."""
     out = ls.outcomes.get(root)
-    candidates = [here] + [f for f in (out.files if out else []) if f != here]
-    for f in candidates:
+    for f in [here] + [f for f in (out.files if out else []) if f != here]:
         lines = ls.lines_of(f)
         at = F.section_end(lines, section)
         if at is not None:
             last, indent = at
             pos = ls.to_client(lines, last, len(lines[last]))
             return T.WorkspaceEdit(changes={_uri(f): [T.TextEdit(T.Range(pos, pos), "\n" + make(indent).rstrip("\n"))]})
+        flow = F.section_line(lines, section)
+        if flow is not None and flow[1] == "[]":
+            k = flow[0]
+            return T.WorkspaceEdit(changes={_uri(f): [T.TextEdit(
+                ls.crange(lines, k, 0, len(lines[k])), f"{section}:\n" + make("  ").rstrip("\n"))]})
     lines = ls.lines_of(here)
-    end = T.Position(len(lines), 0)
-    lead = "" if not lines or lines[-1] == "" else "\n"
+    if F.section_line(lines, section) is not None:
+        return None
     raw = ls.buffers.texts.get(here, b"")
     if raw and not raw.endswith(b"\n"):
-        end = ls.to_client(lines, len(lines) - 1, len(lines[-1]))
-        lead = "\n"
+        end, lead = ls.to_client(lines, len(lines) - 1, len(lines[-1])), "\n"
     else:
-        lead = "\n" if lines and lines[-1].strip() else ""
+        end, lead = T.Position(len(lines), 0), ("\n" if lines and lines[-1].strip() else "")
     return T.WorkspaceEdit(changes={_uri(here): [T.TextEdit(T.Range(end, end), f"{lead}{section}:\n{make('  ')}")]})
 
 
