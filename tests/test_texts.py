@@ -8,9 +8,10 @@ import pytest
 
 from ketengraaf import texts
 from ketengraaf.texts.diagram import DIAGRAM
+from ketengraaf.texts.lsp import LSP
 from ketengraaf.texts.report import REPORT
 
-CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT}
+CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT, "lsp": LSP}
 
 
 def fields(s: str) -> set[str]:

@@ -13,15 +13,17 @@ the cross-checks, the same :class:`~ketengraaf.model.loader.Model`, every rule, 
   model on its own: a directory model reads only its ``*.yaml``/``*.yml`` files
   (:func:`ketengraaf.model.inputs.discover`).
 
-A new format adds a reader to :data:`READERS`.
+A new format adds a reader to :data:`READERS`. Where the files come from is a :class:`Source`: the
+disk (:data:`DISK`), or an :class:`Overlay` of contents that are not saved yet (the editor server).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Protocol
 
+from ketengraaf.errors import ModelInvalid
 from ketengraaf.model import inputs, yamlio
 
 
@@ -37,7 +39,11 @@ Reader = Callable[[Path, inputs.Limits, str], Reading]
 
 
 def read_yaml(path: Path, limits: inputs.Limits, display: str) -> Reading:
-    raw = inputs.read(path, limits, display)
+    return yaml_reading(inputs.read(path, limits, display))
+
+
+def yaml_reading(raw: bytes) -> Reading:
+    """The reading of a YAML model file's checked bytes (:func:`ketengraaf.model.inputs.check`)."""
     return Reading(raw, yamlio.read_fast(raw), None)
 
 
@@ -60,6 +66,66 @@ def read(path: Path, limits: inputs.Limits, display: str) -> Reading:
     """One model file, read by the reader of its suffix. Raises
     :class:`~ketengraaf.errors.ModelInvalid` for a file that cannot be read."""
     return reader_for(path)(path, limits, display)
+
+
+class Source(Protocol):
+    """Where the loader gets a model's files: which files a model path holds, and each file's reading.
+    :data:`DISK` reads them from disk; :class:`Overlay` takes some files' contents from elsewhere."""
+
+    def discover(self, path: str | os.PathLike[str], limits: inputs.Limits) -> list[Path]: ...
+
+    def read(self, path: Path, limits: inputs.Limits, display: str) -> Reading: ...
+
+
+class Disk:
+    """The files as they are on disk (the command line's source)."""
+
+    def discover(self, path: str | os.PathLike[str], limits: inputs.Limits) -> list[Path]:
+        return inputs.discover(path, limits)
+
+    def read(self, path: Path, limits: inputs.Limits, display: str) -> Reading:
+        return read(path, limits, display)
+
+
+DISK = Disk()
+
+
+class Overlay(Disk):
+    """The files on disk, except those whose contents ``texts`` holds (path -> bytes): the unsaved
+    buffers of an editor. Those get the same checks as a file (:func:`inputs.check`) and are read as
+    YAML whatever their suffix (an ``.xml`` model is not edited as text here).
+
+    A text for a file not on disk still belongs to the model: the model itself (a single-file model
+    not saved yet, or deleted under the editor), or, in a directory model, a ``*.yaml``/``*.yml``
+    path below the directory (``tests/loader/test_overlay.py``).
+    """
+
+    def __init__(self, texts: Mapping[Path, bytes]):
+        self.texts = dict(texts)
+
+    def discover(self, path: str | os.PathLike[str], limits: inputs.Limits) -> list[Path]:
+        root = Path(path)
+        if root in self.texts:
+            return [root]
+        extra = [p for p in self.texts if p.name.endswith(inputs.SUFFIXES) and root in p.parents]
+        try:
+            found = inputs.discover(root, limits)
+        except ModelInvalid as e:
+            # Only the model path itself may be missing or empty when the editor holds its files.
+            if not extra or any(p.file != str(root) for p in e.problems):
+                raise
+            found = []
+        return sorted(set(found).union(extra), key=lambda f: f.as_posix())
+
+    def contents(self, path: Path, limits: inputs.Limits, display: str) -> bytes:
+        """The checked bytes of ``path``: its text in the overlay, else the file's."""
+        raw = self.texts.get(path)
+        return inputs.read(path, limits, display) if raw is None else inputs.check(raw, limits, display)
+
+    def read(self, path: Path, limits: inputs.Limits, display: str) -> Reading:
+        if path not in self.texts:
+            return super().read(path, limits, display)
+        return yaml_reading(self.contents(path, limits, display))
 
 
 def extra_inputs(model: str | os.PathLike[str]) -> list[Path]:

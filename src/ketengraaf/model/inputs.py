@@ -287,11 +287,19 @@ def read(path: Path, limits: Optional[Limits] = None, display: Optional[str] = N
             raw = f.read(limits.max_file_size + 1)
     except OSError as e:
         raise ModelInvalid([_os_error(shown, e)]) from None
-    if len(raw) > limits.max_file_size:  # it grew while being read
-        raise ModelInvalid([problem(shown, f"is more than the {_size(limits.max_file_size)} a model file may be")])
-    _check_text(shown, raw, 0)
-    _check_utf8(shown, raw)
-    _check_lines(shown, raw, limits.max_line)
+    return check(raw, limits, shown)
+
+
+def check(raw: bytes, limits: Optional[Limits] = None, display: str = "") -> bytes:
+    """``raw`` if it passes the checks of :func:`read` on a file's contents (size, text, UTF-8,
+    line breaks and lengths), for contents that come from elsewhere than the disk (an editor's
+    unsaved buffer). Raises :class:`ModelInvalid`."""
+    limits = limits or Limits.from_env()
+    if len(raw) > limits.max_file_size:  # for a file: it grew while being read
+        raise ModelInvalid([problem(display, f"is more than the {_size(limits.max_file_size)} a model file may be")])
+    _check_text(display, raw, 0)
+    _check_utf8(display, raw)
+    _check_lines(display, raw, limits.max_line)
     return raw
 
 

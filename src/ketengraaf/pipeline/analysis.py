@@ -15,6 +15,7 @@ from ketengraaf.rules import registry
 from ketengraaf.rules.engine import Report
 
 if TYPE_CHECKING:
+    from ketengraaf.model.formats import Source
     from ketengraaf.pipeline.backends import RuleBackend
 
 Progress = Callable[[str], None]
@@ -26,10 +27,12 @@ def rule_codes() -> list[str]:
 
 
 def load_model(path: str | os.PathLike[str], *,
-               progress: Optional[Callable[[str, int, int], None]] = None) -> Model:
+               progress: Optional[Callable[[str, int, int], None]] = None,
+               source: Optional["Source"] = None) -> Model:
     """Read, validate and cross-check the model at ``path`` (every error at once, as
-    :class:`~ketengraaf.errors.ModelInvalid`), with the registry's rule codes."""
-    return loader.load_model(path, rule_codes=rule_codes(), progress=progress)
+    :class:`~ketengraaf.errors.ModelInvalid`), with the registry's rule codes. ``source``: where the
+    files come from (:class:`~ketengraaf.model.formats.Source`; default the disk)."""
+    return loader.load_model(path, rule_codes=rule_codes(), progress=progress, source=source)
 
 
 class Analysis:
@@ -53,10 +56,12 @@ class Analysis:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, peildatum: Optional[date] = None, background: bool = True,
-             progress: Optional[Callable[[str, int, int], None]] = None) -> "Analysis":
+             progress: Optional[Callable[[str, int, int], None]] = None,
+             source: Optional["Source"] = None) -> "Analysis":
         """Read and validate the model at ``path``; its cross-checks run in a second process
-        (``background``, where :mod:`ketengraaf.forking` allows one) until :meth:`confirm`."""
-        loaded = loader.read_model(path, rule_codes=rule_codes(), progress=progress)
+        (``background``, where :mod:`ketengraaf.forking` allows one) until :meth:`confirm`.
+        ``source``: where the files come from (default the disk)."""
+        loaded = loader.read_model(path, rule_codes=rule_codes(), progress=progress, source=source)
         checks = Background(loaded.cross_checks, wanted=background)
 
         def confirm() -> None:

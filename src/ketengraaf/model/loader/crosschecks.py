@@ -3,11 +3,14 @@ ladders, uitzonderingen), every problem placed at the item that has it."""
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Callable, Iterable, Optional
 
 from ketengraaf.model.loader.messages import _a, _Collector, _suggest
 from ketengraaf.model.loader.model import KIND_NAME, Model
-from ketengraaf.model.types import AfspraakSoort, OrganisatieSoort
+from ketengraaf.model.references import Reference, of_section
+from ketengraaf.model.types import SECTIONS, AfspraakSoort, OrganisatieSoort
 
 def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], rule_codes: Optional[Iterable[str]]) -> None:
     O = model.origins
@@ -66,35 +69,44 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         col.add(fi, p, f"unknown {what or kind} '{value}'{hint}", ref=value)
 
     # The checks below run over every reference of a national model (over a million), so the
-    # common case is one dict lookup; positions are only computed for a reference that fails.
-    def ref(value: Optional[str], kind: str, section: str, idx: int, *sub: Any) -> bool:
-        """Is ``value`` an id of ``kind``? Reports (at ``section[idx].sub``) when it is not."""
-        if value is None:
-            return False
-        if kind_of.get(value) == kind:
-            return True
-        bad_ref(value, kind, at(section, idx, *sub))
-        return False
+    # common case is a few C-level passes per key (:func:`_all_name`); only a section that has a
+    # bad reference is walked item by item, to report each one at its place.
+    def check_refs(item: Any, table: _Table, section: str, idx: int, sub: tuple = ()) -> None:
+        """Every reference of ``item`` that ``table`` lists (:func:`_columns` of the model's one table)."""
+        for field, kind, many, soort in table:
+            v = getattr(item, field)
+            if v is None:
+                continue
+            if many:
+                for j, x in enumerate(v):
+                    if kind_of.get(x) != kind:
+                        bad_ref(x, kind, at(section, idx, *sub, field, j))
+            elif kind_of.get(v) != kind:
+                bad_ref(v, kind, at(section, idx, *sub, field))
+            elif soort is not None and orgs[v].soort.value != soort:
+                col.add(*at(section, idx, *sub, field), f"the {field} of {_a(KIND_NAME[section])} is an organisatie "
+                                                        f"of soort {soort}, and '{v}' is {_a(orgs[v].soort.value)}")
 
-    def refs(values: Optional[list[str]], kind: str, section: str, idx: int, *sub: Any) -> None:
-        for j, v in enumerate(values or ()):
-            if kind_of.get(v) != kind:
-                bad_ref(v, kind, at(section, idx, *sub, j))
+    for s in SECTIONS:
+        items = getattr(model, s)
+        table = _columns(of_section(s))
+        inner = _columns(of_section(s, "schakels"))
+        if _all_name(items, table, kind_of, orgs) and (
+                not inner or _all_name([x for k in items for x in k.schakels], inner, kind_of, orgs)):
+            continue
+        for i, item in enumerate(items):
+            check_refs(item, table, s, i)
+            for j, sch in enumerate(item.schakels if inner else ()):
+                check_refs(sch, inner, s, i, ("schakels", j))
 
-    # --- organisaties
+    # --- what holds beside the references
     for i, o in enumerate(model.organisaties):
-        ref(o.onderdeel_van, "organisatie", "organisaties", i, "onderdeel_van")
-        if o.deelnemers is not None:
-            if o.soort is not OrganisatieSoort.overleg:
-                col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is {_a(o.soort.value)}", key=True)
-            refs(o.deelnemers, "organisatie", "organisaties", i, "deelnemers")
+        if o.deelnemers is not None and o.soort is not OrganisatieSoort.overleg:
+            col.add(*at("organisaties", i, "deelnemers"), f"'deelnemers' only belongs to an organisatie of soort overleg, and '{o.id}' is {_a(o.soort.value)}", key=True)
     _check_hierarchy_cycles(model, col, at, orgs)
 
-    # --- sturingsrelaties
     seen_rel: dict[tuple, int] = {}
     for i, r in enumerate(model.sturingsrelaties):
-        ref(r.van, "organisatie", "sturingsrelaties", i, "van")
-        ref(r.naar, "organisatie", "sturingsrelaties", i, "naar")
         if r.rol.value != "opdrachtgever" and "coordinerend" in r.model_fields_set:
             col.add(*at("sturingsrelaties", i, "coordinerend"), "'coordinerend' only belongs to a relation with rol: opdrachtgever", key=True)
         k = (r.rol, r.van, r.naar)
@@ -103,68 +115,30 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
         else:
             seen_rel[k] = i
 
-    # --- opdrachten
     for i, a in enumerate(model.opdrachten):
-        ref(a.opdrachtgever, "organisatie", "opdrachten", i, "opdrachtgever")
-        ref(a.opdrachtnemer, "organisatie", "opdrachten", i, "opdrachtnemer")
-        if a.raakt:
-            refs(a.raakt, "middel", "opdrachten", i, "raakt")
         p_ = a.periode
         if p_ and p_.van and p_.tot and p_.van > p_.tot:
             col.add(*at("opdrachten", i, "periode", "van"), f"periode van {p_.van} is after its tot {p_.tot}")
 
-    # --- afspraken
     for i, a in enumerate(model.afspraken):
-        refs(a.partijen, "organisatie", "afspraken", i, "partijen")
         if len(set(a.partijen)) < 2:
             col.add(*at("afspraken", i, "partijen"), "an afspraak binds at least two distinct partijen")
         if a.geldig_van and a.geldig_tot and a.geldig_van > a.geldig_tot:
             col.add(*at("afspraken", i, "geldig_van"), f"geldig_van {a.geldig_van} is after geldig_tot {a.geldig_tot}")
-        ref(a.keten, "keten", "afspraken", i, "keten")
-        if a.gegevens:
-            refs(a.gegevens, "gegevens", "afspraken", i, "gegevens")
         if a.soort is not AfspraakSoort.werkagenda and "meerjarig" in a.model_fields_set:
             col.add(*at("afspraken", i, "meerjarig"), f"'meerjarig' only belongs to an afspraak of soort werkagenda, and '{a.id}' is {_a(a.soort.value)}", key=True)
-        if a.escalatie is not None:
-            refs(a.escalatie, "organisatie", "afspraken", i, "escalatie")
-            if len(a.escalatie) > 1:
-                _check_ladder(a.escalatie, col, lambda j, i=i: at("afspraken", i, "escalatie", j))
+        if a.escalatie is not None and len(a.escalatie) > 1:
+            _check_ladder(a.escalatie, col, lambda j, i=i: at("afspraken", i, "escalatie", j))
         if not a.escalatie and "escalatie" in a.model_fields_set:
             col.add(*at("afspraken", i, "escalatie"),
                     f"an escalatie names at least one organisatie (the last is the top of the ladder); "
                     f"list the steps, or remove the key if '{a.id}' has no escalation ladder")
 
-    # --- ketens and schakels
     for i, k in enumerate(model.ketens):
-        ref(k.regisseur, "organisatie", "ketens", i, "regisseur")
-        if ref(k.bestuur, "organisatie", "ketens", i, "bestuur") and orgs[k.bestuur].soort is not OrganisatieSoort.overleg:  # type: ignore[index]
-            col.add(*at("ketens", i, "bestuur"), f"the bestuur of a keten is an organisatie of soort overleg, and '{k.bestuur}' is {_a(orgs[k.bestuur].soort.value)}")  # type: ignore[index]
         for j, s in enumerate(k.schakels):
-            ref(s.uitvoerder, "organisatie", "ketens", i, "schakels", j, "uitvoerder")
-            ref(s.eigenaar, "organisatie", "ketens", i, "schakels", j, "eigenaar")
-            if s.gebruikt:
-                refs(s.gebruikt, "gegevens", "ketens", i, "schakels", j, "gebruikt")
-            if s.levert:
-                refs(s.levert, "gegevens", "ketens", i, "schakels", j, "levert")
             for n, p in enumerate(s.volgt_op or ()):
-                if ref(p, "schakel", "ketens", i, "schakels", j, "volgt_op", n) and schakel_keten.get(p) != k.id:
+                if kind_of.get(p) == "schakel" and schakel_keten.get(p) != k.id:
                     col.add(*at("ketens", i, "schakels", j, "volgt_op", n), f"'{p}' is a schakel of keten '{schakel_keten.get(p)}'; volgt_op only names schakels of the same keten '{k.id}'")
-
-    # --- gegevens, stromen, middelen
-    for i, g in enumerate(model.gegevens):
-        ref(g.eigenaar, "organisatie", "gegevens", i, "eigenaar")
-        ref(g.beheerder, "organisatie", "gegevens", i, "beheerder")
-        ref(g.verwerkingsverantwoordelijke, "organisatie", "gegevens", i, "verwerkingsverantwoordelijke")
-        if g.bronhouders:
-            refs(g.bronhouders, "organisatie", "gegevens", i, "bronhouders")
-        if g.afgeleid_van:
-            refs(g.afgeleid_van, "gegevens", "gegevens", i, "afgeleid_van")
-    for i, st in enumerate(model.gegevensstromen):
-        ref(st.gegevens, "gegevens", "gegevensstromen", i, "gegevens")
-        ref(st.van, "organisatie", "gegevensstromen", i, "van")
-        ref(st.naar, "organisatie", "gegevensstromen", i, "naar")
-    for i, m in enumerate(model.middelen):
-        ref(m.beheerder, "organisatie", "middelen", i, "beheerder")
 
     # --- uitzonderingen
     if rule_codes is None:
@@ -185,6 +159,28 @@ def _check_semantics(model: Model, col: _Collector, declared_invalid: set[str], 
             col.add(*at("uitzonderingen", i), f"uitzondering {u.regel}:{u.onderwerp} is defined twice; the first is at {col.where(*at('uitzonderingen', seen_exc[k2]))}")
         else:
             seen_exc[k2] = i
+
+
+_Table = tuple[tuple[str, str, bool, Optional[str]], ...]
+
+
+def _all_name(items: list[Any], table: _Table, kind_of: dict[str, str], orgs: dict[str, Any]) -> bool:
+    """Does every reference of ``items`` that ``table`` lists name an id of its kind (and soort)?
+    A few passes in C per key (``map``, ``set``): the common case of a valid national model."""
+    for field, kind, many, soort in table:
+        values = [v for v in map(attrgetter(field), items) if v is not None]
+        if many:
+            values = list(chain.from_iterable(values))
+        if not set(map(kind_of.get, values)) <= {kind}:
+            return False
+        if soort is not None and any(orgs[v].soort.value != soort for v in values):
+            return False
+    return True
+
+
+def _columns(table: tuple[Reference, ...]) -> tuple[tuple[str, str, bool, Optional[str]], ...]:
+    """A table of references as plain tuples: the checks read them for every item of a national model."""
+    return tuple((r.field, r.kind, r.many, r.soort) for r in table)
 
 
 def _check_ladder(ladder: list[str], col: _Collector, at: Callable[[int], tuple[int, tuple]]) -> None:

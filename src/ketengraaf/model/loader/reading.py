@@ -36,6 +36,7 @@ def read_model(
     *,
     rule_codes: Iterable[str],
     progress: Optional[Callable[[str, int, int], None]] = None,
+    source: Optional[formats.Source] = None,
 ) -> Loaded:
     """Read, validate and merge the model at ``path``, and hand back its cross-checks to run.
 
@@ -43,16 +44,19 @@ def read_model(
     cross-checks then run at once too, so that every error is reported together).
     ``rule_codes`` are the codes an ``uitzondering`` may name (the rule registry's, given by the
     caller: the loader knows no rules). ``progress(stage, done, total)`` is called as files are read.
+    ``source``: where the files come from (default: the disk; the editor server passes an
+    :class:`~ketengraaf.model.formats.Overlay` of its unsaved buffers).
     """
     limits = inputs.Limits.from_env()
-    paths = inputs.discover(path, limits)
+    source = source or formats.DISK
+    paths = source.discover(path, limits)
     files: list[SourceFile] = []
     datas: list[Any] = []
     unreadable: list[Problem] = []
     for i, fp in enumerate(paths):
         display = str(fp)
         try:
-            raw, data, doc = formats.read(fp, limits, display)  # by suffix: YAML, or an ArchiMate .xml
+            raw, data, doc = source.read(fp, limits, display)  # by suffix: YAML, or an ArchiMate .xml
         except ModelInvalid as e:  # every file's problem at once, as for errors inside files
             unreadable.extend(e.problems)
             continue
@@ -74,7 +78,8 @@ def read_model(
         data = datas[fi]
         if data is None:
             try:
-                src.precise = yamlio.read_precise(src.raw)
+                if not isinstance(src.precise, yamlio.PreciseDoc):  # a source may hand over its reading
+                    src.precise = yamlio.read_precise(src.raw)
             except yamlio.YamlProblem as e:
                 col.add_at(fi, e.pos, e.message)
                 parsed.append(None)
@@ -108,10 +113,11 @@ def load_model(
     *,
     rule_codes: Iterable[str],
     progress: Optional[Callable[[str, int, int], None]] = None,
+    source: Optional[formats.Source] = None,
 ) -> Model:
     """Read, validate, merge and cross-check the model at ``path``; raise :class:`ModelInvalid`
     with every error. (:func:`ketengraaf.pipeline.load_model` passes the registry's rule codes.)"""
-    loaded = read_model(path, rule_codes=rule_codes, progress=progress)
+    loaded = read_model(path, rule_codes=rule_codes, progress=progress, source=source)
     problems = loaded.cross_checks()
     if problems:
         raise ModelInvalid(problems)
