@@ -1,37 +1,39 @@
 """The console script and ``python -m ketengraaf``.
 
 Importing the command line (click, pydantic, networkx, ...) takes a moment; a Ctrl-C or SIGTERM in
-that moment would end in a Python traceback. Until :func:`ketengraaf.cli.entry` takes over, a signal
-ends the process with the same single line and exit code it gives later (nothing has been written
-yet, so there is nothing to clean up).
+that moment would end in a Python traceback. So the first thing this module does, with the
+built-in ``_signal`` (the ``signal`` module itself takes a while to import on a busy machine), is
+to hold those signals: until :func:`ketengraaf.cli.entry` takes over, a signal ends the process
+with the same single line and exit code it gives later (nothing has been written yet, so there is
+nothing to clean up). Only a signal that arrives while the interpreter itself starts, before this
+module runs, ends it the interpreter's way.
 """
 
-from __future__ import annotations
-
+import _signal
 import os
-import signal
-import sys
 
 
 def _early(signum: int, frame: object) -> None:
-    what = "terminated" if signum == signal.SIGTERM else "interrupted"
+    terminated = signum == _signal.SIGTERM
     try:
-        sys.stderr.write(f"ketengraaf: {what}; no output was left half-written\n")
-        sys.stderr.flush()
+        os.write(2, b"ketengraaf: " + (b"terminated" if terminated else b"interrupted")
+                 + b"; no output was left half-written\n")
     finally:
-        os._exit(143 if signum == signal.SIGTERM else 130)
+        os._exit(143 if terminated else 130)
+
+
+_INTERRUPT = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+if _INTERRUPT:  # an ignored SIGINT (a background job) stays ignored
+    _signal.signal(_signal.SIGINT, _early)
+if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_DFL:
+    _signal.signal(_signal.SIGTERM, _early)  # replaced when the command starts (cli.main)
 
 
 def main() -> None:
-    interrupt = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    if interrupt:  # an ignored SIGINT (a background job) stays ignored
-        signal.signal(signal.SIGINT, _early)
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _early)  # replaced when the command starts (cli.main)
     from ketengraaf.cli import entry
 
-    if interrupt:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if _INTERRUPT:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     entry()
 
 

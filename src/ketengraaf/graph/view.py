@@ -129,13 +129,69 @@ class Context:
     """
 
     def __init__(self, G: nx.MultiDiGraph, peildatum: Optional[date] = None):
-        self.G = G
-        if peildatum is None:
-            p = G.graph.get("peildatum")
-            peildatum = date.fromisoformat(p) if p else date.today()
+        # One pass over NetworkX's adjacency dicts (its documented dict-of-dicts layout; the
+        # public edge views cost several times more at 500,000 edges): out[u][type] = {v: data}.
+        out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        for u, nbrs in G._succ.items():
+            if not nbrs:
+                continue
+            ou: dict[str, dict[str, dict[str, Any]]] = {}
+            for v, keydict in nbrs.items():
+                for k, d in keydict.items():
+                    vs = ou.get(k)
+                    if vs is None:
+                        ou[k] = {v: d}
+                    else:
+                        vs[v] = d
+            out[u] = ou
+        p = G.graph.get("peildatum")
+        self._init(G._node, out, G.graph.get("model", ""),
+                   peildatum or (date.fromisoformat(p) if p else date.today()))
+
+    @classmethod
+    def of_lists(cls, nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tuple[str, str, str, dict[str, Any]]],
+                 *, model_id: str, peildatum: date) -> "Context":
+        """The same context, read straight from :func:`ketengraaf.graph.build.iter_graph`'s lists,
+        without building the NetworkX graph first (what ``analyse`` needs: the rules read the
+        context). Nodes and edges merge as the graph merges them: a repeated node or (source,
+        target, type) updates the attributes of the first.
+
+        >>> from datetime import date
+        >>> ctx = Context.of_lists([("a", {"label": "Organisatie", "id": "a", "naam": "A", "soort": "agentschap",
+        ...                                "groep": "uitvoerder"})], [], model_id="m", peildatum=date(2026, 1, 1))
+        >>> ctx.naam("a"), ctx.orgs["a"]["groep"]
+        ('A', 'uitvoerder')
+        """
+        node: dict[str, dict[str, Any]] = {}
+        for n, a in nodes:
+            d = node.get(n)
+            if d is None:
+                node[n] = a
+            else:
+                d.update(a)
+        out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        for u, v, k, d in edges:
+            ou = out.get(u)
+            if ou is None:
+                out[u] = {k: {v: d}}
+                continue
+            vs = ou.get(k)
+            if vs is None:
+                ou[k] = {v: d}
+            elif v in vs:
+                vs[v].update(d)
+            else:
+                vs[v] = d
+        self = cls.__new__(cls)
+        self._init(node, out, model_id, peildatum)
+        return self
+
+    def _init(self, nodes: dict[str, dict[str, Any]], out: dict[str, dict[str, dict[str, dict[str, Any]]]],
+              model_id: str, peildatum: date) -> None:
+        self._nodes = nodes
         self.peildatum: date = peildatum
         self.peil: str = peildatum.isoformat()
-        self.model_id: str = G.graph.get("model", "")
+        self.model_id: str = model_id
 
         self.orgs: dict[str, dict[str, Any]] = {}
         self.parent: dict[str, str] = {}
@@ -151,43 +207,27 @@ class Context:
         self.flows: list[Flow] = []
         self.exceptions: list[Exception_] = []
         self.middelen: dict[str, dict[str, Any]] = {}
-        self._read()
+        self._read(nodes, out)
 
     # ---------------------------------------------------------------------------------- reading
-    def _read(self) -> None:
-        G = self.G
-        # One pass over NetworkX's adjacency dicts (its documented dict-of-dicts layout; the
-        # public edge views cost several times more at 500,000 edges): out[u][type] = [(v, data)].
-        out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
-        for u, nbrs in G._succ.items():
-            if not nbrs:
-                continue
-            ou: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-            for v, keydict in nbrs.items():
-                for k, d in keydict.items():
-                    lst = ou.get(k)
-                    if lst is None:
-                        ou[k] = [(v, d)]
-                    else:
-                        lst.append((v, d))
-            out[u] = ou
-        no_out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    def _read(self, nodes: dict[str, dict[str, Any]], out: dict[str, dict[str, dict[str, dict[str, Any]]]]) -> None:
+        no_out: dict[str, dict[str, dict[str, Any]]] = {}
 
-        def ordered(ou: dict[str, list[tuple[str, dict[str, Any]]]], k: str) -> list[str]:
+        def ordered(ou: dict[str, dict[str, dict[str, Any]]], k: str) -> list[str]:
             vs = ou.get(k)
             if not vs:
                 return []
             if len(vs) > 1:
-                vs = sorted(vs, key=lambda vd: vd[1].get("volgorde", 0))
-            return [v for v, _ in vs]
+                return [v for v, _ in sorted(vs.items(), key=lambda vd: vd[1].get("volgorde", 0))]
+            return list(vs)
 
-        def one(ou: dict[str, list[tuple[str, dict[str, Any]]]], k: str) -> Optional[str]:
+        def one(ou: dict[str, dict[str, dict[str, Any]]], k: str) -> Optional[str]:
             vs = ou.get(k)
-            return vs[0][0] if vs else None
+            return next(iter(vs)) if vs else None
 
         chains: dict[str, Chain] = {}
         links: list[tuple[int, dict[str, Any]]] = []
-        for n, a in G._node.items():
+        for n, a in nodes.items():
             lab = a.get("label")
             ou = out.get(n, no_out)
             if lab == "Organisatie":
@@ -198,11 +238,11 @@ class Context:
                 if p is not None:
                     self.parent[n] = p
                     self.children.setdefault(p, []).append(n)
-                for ov, _ in ou.get("DEELNEMER_VAN", ()):
+                for ov in ou.get("DEELNEMER_VAN", ()):
                     self.deelnemers.setdefault(ov, set()).add(n)
-                for t, e in ou.get("EIGENAAR_VAN", ()):
+                for t, e in ou.get("EIGENAAR_VAN", no_out).items():
                     self.relations.append(Rel("eigenaar", n, t, False, e.get("sturingsmodel")))
-                for t, e in ou.get("OPDRACHTGEVER_VAN", ()):
+                for t, e in ou.get("OPDRACHTGEVER_VAN", no_out).items():
                     self.relations.append(Rel("opdrachtgever", n, t, bool(e.get("coordinerend")), e.get("sturingsmodel")))
             elif lab == "Opdracht":
                 self.assignments.append(Assignment(
@@ -212,9 +252,9 @@ class Context:
             elif lab == "Afspraak":
                 g = ou.get("GEGEVENS")
                 self.agreements.append(Agreement(
-                    n, a["soort"], frozenset(v for v, _ in ou.get("PARTIJ", ())), a.get("geldig_van"),
+                    n, a["soort"], frozenset(ou.get("PARTIJ", ())), a.get("geldig_van"),
                     a.get("geldig_tot"), a.get("meerjarig"), one(ou, "KETEN"),
-                    frozenset(v for v, _ in g) if g else None, tuple(ordered(ou, "ESCALATIE"))))
+                    frozenset(g) if g else None, tuple(ordered(ou, "ESCALATIE"))))
             elif lab == "Keten":
                 chains[n] = Chain(n, a.get("naam", n), one(ou, "REGISSEUR"), one(ou, "BESTUUR"),
                                   bool(a.get("doorzettingsmacht")))
@@ -271,7 +311,7 @@ class Context:
     # ---------------------------------------------------------------------------------- helpers
     def naam(self, id_: str) -> str:
         """The display name of any node (its ``naam``, else its id)."""
-        a = self.G._node.get(id_)  # the node dict itself: G.nodes.get costs 3x more, per finding
+        a = self._nodes.get(id_)
         return a.get("naam") or id_ if a is not None else id_
 
     def groep(self, x: str) -> Optional[str]:

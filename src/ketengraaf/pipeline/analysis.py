@@ -89,11 +89,20 @@ class Analysis:
     @cached_property
     def context(self) -> Any:
         """The rules' read-only view of the graph on the peildatum
-        (:class:`~ketengraaf.graph.view.Context`); confirmed before it is returned."""
+        (:class:`~ketengraaf.graph.view.Context`); confirmed before it is returned.
+
+        Read from the graph's node and edge lists (:func:`~ketengraaf.graph.build.iter_graph`, the
+        one definition of the graph that NetworkX and Neo4j load too) without building the NetworkX
+        graph, which the rules do not need; from :attr:`graph` when that was built already."""
+        from ketengraaf.graph.build import iter_graph
         from ketengraaf.graph.view import Context
 
         try:
-            ctx = Context(self.graph, self.peildatum)
+            if "graph" in self.__dict__:
+                ctx = Context(self.graph, self.peildatum)
+            else:
+                nodes, edges = iter_graph(self.model)
+                ctx = Context.of_lists(nodes, edges, model_id=self.model.id, peildatum=self.peildatum)
         finally:
             self.confirm()
         return ctx

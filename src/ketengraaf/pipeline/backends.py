@@ -52,7 +52,7 @@ class NetworkXRules:
             progress("U01")
         ordered = finalise_blocks(blocks, exceptions, peildatum=ctx.peildatum, rules=rules, lang=lang,
                                   keep_facts=keep_facts)
-        return Report(model=ctx.model_id, naam=analysis.graph.graph.get("naam") or ctx.model_id, peildatum=ctx.peil,
+        return Report(model=ctx.model_id, naam=analysis.model.naam or ctx.model_id, peildatum=ctx.peil,
                       backend=self.name, rules=[r.code for r in rules], lang=lang, audit=audit, blocks=ordered,
                       overrides=overrides)
 

@@ -17,6 +17,7 @@ Both languages have exactly the same keys (``tests/test_texts.py``).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Optional
 
 _SOORTEN_EN = {
@@ -71,5 +72,11 @@ def alternatieven(items: Iterable[str], lang: str) -> str:
 
 
 def soorten_tekst(soorten: Iterable[str], lang: str) -> str:
-    """The agreement kinds a rule accepts, in words: 'convenant of wettelijke regeling'."""
+    """The agreement kinds a rule accepts, in words: 'convenant of wettelijke regeling'. (A rule's
+    message asks for it once per finding, with the same kinds: the text is kept per kinds.)"""
+    return _soorten_tekst(tuple(soorten), lang)
+
+
+@lru_cache(maxsize=256)
+def _soorten_tekst(soorten: tuple[str, ...], lang: str) -> str:
     return alternatieven((soort_label(s, lang) for s in soorten), lang)

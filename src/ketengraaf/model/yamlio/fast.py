@@ -81,6 +81,10 @@ class _Checks:
         self.date_string = re.compile(rb'"[0-9]{4}-[0-9]')
         self.date_in_date_key = re.compile(
             rb'"(?:peildatum|geldig_van|geldig_tot|van|tot)": "[0-9]{4}-[0-9]{2}-[0-9]{2}"')
+        # The token checks and the JSON checks as one alternation each: one pass over a 60 MB text
+        # instead of four (RE2 runs an alternation as one automaton).
+        self.tokens = c(_any_of(self.indicator, self.flow_empty, self.colon_value, self.stray_closer))
+        self.y11_or_exp = c(_any_of(self.y11_string, self.exp_number))
 
     def raw_refuses(self, raw: bytes) -> bool:
         if raw.endswith(b"\r") or self.odd_break.search(raw):
@@ -99,8 +103,7 @@ class _Checks:
         return len(top) != len(set(top))
 
     def _token_checks(self, raw: bytes) -> bool:
-        return bool(self.indicator.search(raw) or self.flow_empty.search(raw) or self.colon_value.search(raw)
-                    or self.stray_closer.search(raw)
+        return bool(self.tokens.search(raw)
                     or ((b"|" in raw or b">" in raw) and self._bad_block(raw))
                     # Tabs: YAML 1.1 and rapidyaml disagree on them around indicators and flow
                     # closers (PyYAML rejects `a: -\tb`, rapidyaml reads "-\tb"; rapidyaml keeps the
@@ -112,11 +115,25 @@ class _Checks:
         return bool(starts) and len(starts) != len(self.block_ok.findall(raw))
 
     def json_refuses(self, text: bytes) -> bool:
-        if self.y11_string.search(text) or self.exp_number.search(text) or b'"": ' in text or b'": null' in text:
+        if self.y11_or_exp.search(text) or b'"": ' in text or b'": null' in text:
             return True
         # Every string starting like a date must be a plain date under a date key.
         dates = len(self.date_string.findall(text))
         return bool(dates) and dates != len(self.date_in_date_key.findall(text))
+
+
+def _any_of(*patterns: Any) -> bytes:
+    """One pattern matching where any of ``patterns`` matches; a leading ``(?m)`` becomes a scoped
+    ``(?m:...)`` group (both engines reject global flags in the middle of a pattern).
+
+    >>> _any_of(re.compile(rb"(?m)^a"), re.compile(rb"b"))
+    b'(?m:^a)|(?:b)'
+    """
+    out = []
+    for p in patterns:
+        src = p.pattern
+        out.append(b"(?m:" + src[4:] + b")" if src.startswith(b"(?m)") else b"(?:" + src + b")")
+    return b"|".join(out)
 
 
 # JSON strings that a YAML 1.1 resolver would have read as bool, null, int, float, merge or value.
