@@ -318,7 +318,8 @@ def _register_optional() -> None:
     for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
                           ("ketengraaf.backends.commands", ("load", "unload", "query")),
                           ("ketengraaf.importers.commands", ("import_group",)),
-                          ("ketengraaf.exporters.commands", ("export_group",))):
+                          ("ketengraaf.exporters.commands", ("export_group",)),
+                          ("ketengraaf.diff.commands", ("diff",))):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
