@@ -8,9 +8,10 @@ import pytest
 
 from ketengraaf import texts
 from ketengraaf.texts.diagram import DIAGRAM
+from ketengraaf.texts.diff import DIFF
 from ketengraaf.texts.report import REPORT
 
-CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT}
+CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT, "diff": DIFF}
 
 
 def fields(s: str) -> set[str]:
