@@ -302,3 +302,12 @@ def test_schema_is_documented() -> None:
     for name in schema["properties"]:
         assert f"`{name}`" in doc, name
     assert os.path.exists(ROOT / "src" / "ketengraaf" / "diff" / "diff.schema.json")
+
+
+def test_an_archimate_export_against_its_model(tmp_path: Path) -> None:
+    """Any model format: a model exported to an ArchiMate exchange file and read back is the same model."""
+    xml = tmp_path / "toeslagen.xml"
+    assert kg("export", "archimate", str(OLD), "-o", str(xml)).returncode == 0
+    doc = json.loads(kg("diff", str(xml), str(OLD), "--format", "json").stdout)
+    assert doc["model_changes"] == [] and doc["summary"]["findings"] == {"new": 0, "resolved": 0, "changed": 0,
+                                                                          "unchanged": 8}
