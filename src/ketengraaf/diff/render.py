@@ -339,7 +339,8 @@ def to_markdown(d: Diff) -> str:
                 "|---|---|---|---|---|"]
         for ch in d.findings.changed:
             out.append(f"| {ch.rule} | {md_cell(severity_word(ch.new, lang))} | `{_code(ch.subject)}` | "
-                       f"{md_cell('; '.join(changed_parts(ch, lang)))} | {md_cell(ch.new.message)} |")
+                       f"{md_cell('; '.join(changed_parts(ch, lang)))} | {md_cell(ch.new.message)}"
+                       + (f" *({t['was']}: {md_cell(ch.old.message)})*" if show_old_message(ch) else "") + " |")
         out.append("")
     if not (d.findings.new or d.findings.resolved or d.findings.changed):
         out += [t["no_finding_changes"], ""]
