@@ -158,6 +158,7 @@ class Editor:
         if self.draw(st.booleans()):
             a["geldig_van"] = (self.peil - timedelta(days=self.draw(st.integers(-30, 400)))).isoformat()
         self.d["afspraken"].append(a)
+        self.touched.add(a["id"])  # no later edit removes or changes it
         self.expected.add(("afspraken", a["id"], "added", None))
 
     def _free_afspraak(self) -> Any:
@@ -167,6 +168,7 @@ class Editor:
         i = self._free_afspraak()
         if i is not None:
             a = self.d["afspraken"].pop(i)
+            self.touched.add(a["id"])
             self.expected.add(("afspraken", a["id"], "removed", None))
 
     def expire_afspraak(self) -> None:
