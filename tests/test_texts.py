@@ -8,10 +8,11 @@ import pytest
 
 from ketengraaf import texts
 from ketengraaf.texts.diagram import DIAGRAM
+from ketengraaf.texts.diff import DIFF
 from ketengraaf.texts.lsp import LSP
 from ketengraaf.texts.report import REPORT
 
-CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT, "lsp": LSP}
+CATALOGUES = {"soorten": texts.SOORTEN, "diagram": DIAGRAM, "report": REPORT, "diff": DIFF, "lsp": LSP}
 
 
 def fields(s: str) -> set[str]:

@@ -319,7 +319,8 @@ def _register_optional() -> None:
                           ("ketengraaf.backends.commands", ("load", "unload", "query")),
                           ("ketengraaf.importers.commands", ("import_group",)),
                           ("ketengraaf.exporters.commands", ("export_group",)),
-                          ("ketengraaf.lsp.command", ("lsp",))):
+                          ("ketengraaf.lsp.command", ("lsp",)),
+                          ("ketengraaf.diff.commands", ("diff",))):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:

@@ -162,15 +162,23 @@ class Inputs:
     def of_model(cls, model: str | os.PathLike[str], *others: Optional[str]) -> "Inputs":
         """The inputs of a command on ``model`` (plus ``others``, e.g. a baseline file). A model
         that cannot be discovered yields just its root: loading it reports the problem."""
+        return cls.of_models([model], *others)
+
+    @classmethod
+    def of_models(cls, models: list[str | os.PathLike[str]], *others: Optional[str]) -> "Inputs":
+        """The inputs of a command on several models (``ketengraaf diff``: OLD and NEW)."""
         from ketengraaf.errors import ModelInvalid
         from ketengraaf.model.formats import extra_inputs
         from ketengraaf.model.inputs import discover
 
-        try:
-            files = discover(model)
-        except ModelInvalid:
-            files = []
-        return cls([*files, *extra_inputs(model), *(Path(o) for o in others if o)], roots=[Path(model)])
+        files: list[Path] = []
+        for model in models:
+            try:
+                files += discover(model)
+            except ModelInvalid:
+                pass
+            files += extra_inputs(model)
+        return cls([*files, *(Path(o) for o in others if o)], roots=[Path(m) for m in models])
 
     def conflict(self, out: str | os.PathLike[str], *, replaces_dir: bool = False) -> Optional[str]:
         """Why writing ``out`` would touch an input (None when it would not).

@@ -271,3 +271,38 @@ def test_driehoek_ladder_in_english_and_not_valid() -> None:
         text = render_svg(dg, "driehoek", "cjib")
     assert ("When the relation comes under strain no escalation path that binds the executor, an owner and every "
             "commissioner S04 wa-cjib not valid on the reference date 1. Opdrachtgeversberaad CJIB") in text
+
+
+def test_highlight_draws_changed_elements_twice_and_nothing_else_changes() -> None:
+    """``highlight`` (ketengraaf diff): a changed organisation gets a double outline, a changed
+    relation a double line, a changed opdracht or afspraak a Δ before its row, each node and edge
+    the SVG class "changed", and the legend a note; without it the DOT text is as it was."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from ketengraaf.render import dot as D
+    from ketengraaf.render.graphviz_run import render
+    from tests.render.conftest import MODELLEN
+
+    need_dot()
+    _, dg = diagram_for(str(MODELLEN / "belastingdienst.yaml"))
+    plain = D.to_dot(dg, "driehoek", "dienst-toeslagen")
+    marked = D.Diagram(dg.ctx, dg.report, dg.lang, highlight=frozenset(
+        {"dir-kinderopvang", "opdrachtgever:dg-volkshuisvesting->dienst-toeslagen", "ra-kot", "opd-zt-afbouw"}))
+    assert D.to_dot(D.Diagram(dg.ctx, dg.report, dg.lang), "driehoek", "dienst-toeslagen") == plain
+    dot = D.to_dot(marked, "driehoek", "dienst-toeslagen")
+    assert "changed" not in plain and "\u0394" not in plain
+    svg = render(dot, "svg").decode("utf-8")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    groups = [g for g in root.iter(f"{ns}g") if "changed" in (g.get("class") or "").split()]
+    titles = {g.findtext(f"{ns}title") for g in groups}
+    assert titles == {"o:dir-kinderopvang", "o:dg-volkshuisvesting->o:dienst-toeslagen"}
+    node = next(g for g in groups if g.findtext(f"{ns}title") == "o:dir-kinderopvang")
+    assert len(list(node.iter(f"{ns}path"))) == 2  # the double outline (a rounded box is a path)
+    edge = next(g for g in groups if "->" in g.findtext(f"{ns}title"))
+    assert len(list(edge.iter(f"{ns}path"))) == 3  # line, gap, line
+    text = svg_text(svg)
+    assert "\u0394 Uitvoeringsafspraken kinderopvangtoeslag" in text
+    assert "\u0394 Zorgtoeslag" in text
+    assert re.search(r"dubbele rand of dubbele lijn", text)

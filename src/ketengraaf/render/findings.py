@@ -134,7 +134,7 @@ def to_text(report: Report, *, color: bool = False, width: Optional[int] = None)
 
 def to_markdown(report: Report) -> str:
     lang = report.lang
-    out = [f"# {'Findings' if lang == 'en' else 'Bevindingen'}: {_md(report.naam)}", "",
+    out = [f"# {'Findings' if lang == 'en' else 'Bevindingen'}: {md_cell(report.naam)}", "",
            f"- model: `{report.model}`", f"- {'reference date' if lang == 'en' else 'peildatum'}: {report.peildatum}",
            f"- {summary_line(report)}", ""]
     for letter, (theme, nl, en) in THEMES.items():
@@ -147,12 +147,13 @@ def to_markdown(report: Report) -> str:
         for f in rows:
             sev = SEV_WORD[lang][f.severity] + (" (onderdrukt)" if lang == "nl" and f.suppressed else " (suppressed)" if f.suppressed else "")
             msg = f.message + (f" *({'reden' if lang == 'nl' else 'reason'}: {f.reason})*" if f.suppressed and f.reason else "")
-            out.append(f"| {f.rule} | {sev} | `{_md(f.subject)}` | {_md(msg)} |")
+            out.append(f"| {f.rule} | {sev} | `{md_cell(f.subject)}` | {md_cell(msg)} |")
         out.append("")
     return "\n".join(out)
 
 
-def _md(s: str) -> str:
+def md_cell(s: str) -> str:
+    """Text for a Markdown table cell: no pipes, line breaks, HTML or escapes that change it."""
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -158,17 +158,16 @@ def _theme_title(letter: str, lang: str) -> str:
     return nl if lang == "nl" else en
 
 
-def _triangle_subjects(dg: D.Diagram, findings: Sequence[Finding]) -> list[str]:
-    """Executors whose triangle shows an open finding: on the executor itself (themes R, M, S), on a
-    steering relation to it, on one of its current opdrachten, or on an escalation ladder that binds
-    it (S05)."""
-    ctx = dg.ctx
+def triangle_subjects(ctx: Any, findings: Sequence[Finding], *, open_only: bool = True) -> list[str]:
+    """Executors whose triangle shows a finding (an open one, with ``open_only``): on the executor
+    itself (themes R, M, S), on a steering relation to it, on one of its current opdrachten, or on
+    an escalation ladder that binds it (S05). ``ctx``: the context the findings were made on."""
     execs = set(D.executors(ctx))
     out: set[str] = set()
     opd_to = {a.id: a.opdrachtnemer for a in ctx.active_assignments}
     agreements = {ag.id: ag for ag in ctx.agreements}
     for f in findings:
-        if f.suppressed or f.rule[0] not in "RMS":
+        if (open_only and f.suppressed) or f.rule[0] not in "RMS":
             continue
         subj = f.subject_value
         assert subj is not None, "the report needs findings with their typed subjects"
@@ -215,7 +214,7 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
         og_fig = fig("opdrachtgevers.svg", t["og_title"], "opdrachtgevers")
     chain_figs = [(c, fig(f"keten-{D.subject_slug(c.id)}.svg", c.naam, "keten", c.id)) for c in dg.ctx.chains]
     tri_figs = [(x, fig(f"driehoek-{D.subject_slug(x)}.svg", dg.naam(x), "driehoek", x))
-                for x in _triangle_subjects(dg, findings)]
+                for x in triangle_subjects(dg.ctx, findings)]
     data_fig = None
     if dg.ctx.datasets or dg.ctx.flows:
         data_fig = fig("gegevens.svg", t["data"], "gegevens")
@@ -467,18 +466,23 @@ class _Doc:
         self.m += [f"![{_md_inline(cap)}]({f.name})", "", f"*{_md_inline(cap)}*", ""]
 
     def html(self, title: str) -> str:
-        lang = self.lang
-        return ("<!DOCTYPE html>\n"
-                f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                f'<meta name="generator" content="ketengraaf {h(__version__)}">\n'
-                f"<title>{h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-                + "\n".join(self.h) +
-                f'\n<footer>ketengraaf {h(__version__)}</footer>\n</body>\n</html>\n')
+        return html_page(self.lang, title, self.h)
 
     def markdown(self) -> str:
         text = "\n".join(self.m).rstrip() + "\n"
         return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def html_page(lang: str, title: str, body: Sequence[str], css: str = CSS) -> str:
+    """A whole self-contained page around ``body`` (HTML pieces, one per line): the report's,
+    and the diff's (``ketengraaf diff --format html``, with more ``css``)."""
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="ketengraaf {h(__version__)}">\n'
+            f"<title>{h(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+            + "\n".join(body) +
+            f'\n<footer>ketengraaf {h(__version__)}</footer>\n</body>\n</html>\n')
 
 
 # ------------------------------------------------------------------------------------------ writing

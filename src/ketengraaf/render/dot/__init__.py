@@ -48,10 +48,11 @@ __all__ = ["Chain", "Diagram", "FONT", "MAX_ORGS", "MULTI_VIEWS", "SEVERITY_RANK
 view_overzicht = overzicht.view
 
 
-def make_diagram(analysis: Any, report: Report, *, lang: str = "nl") -> Diagram:
+def make_diagram(analysis: Any, report: Report, *, lang: str = "nl", highlight: frozenset[str] = frozenset()) -> Diagram:
     """The views of an analysis (:class:`ketengraaf.pipeline.Analysis`) and the report of its
-    findings: they read the same context the rules ran on."""
-    return Diagram(analysis.context, report, lang)
+    findings: they read the same context the rules ran on. ``highlight``: ids and relation keys to
+    draw as changed (``ketengraaf diff``)."""
+    return Diagram(analysis.context, report, lang, highlight=highlight)
 
 
 def subjects(dg: Diagram, view: str) -> list[str]:

@@ -1,6 +1,6 @@
 """What every view reads: :class:`Diagram` — the context the rules ran on, the findings as marks,
-the language — and the pieces drawn the same way in several views (an organisation, a
-sturingsrelatie, an agreement in a list, a rule's figures)."""
+the language, what changed (``ketengraaf diff``) — and the pieces drawn the same way in several
+views (an organisation, a sturingsrelatie, an agreement in a list, a rule's figures)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from ketengraaf.texts.diagram import DIAGRAM
 
 #: Greyed text: an agreement not valid on the peildatum.
 FADED = "#8A8A8A"
+#: The SVG class of a changed element (``ketengraaf diff`` highlights them; a page may style them).
+CHANGED_CLASS = "changed"
+#: Marks a changed row of a list (an opdracht, an afspraak) inside a label.
+CHANGED_MARK = "\u0394 "
 
 
 @dataclass
@@ -35,6 +39,9 @@ class Diagram:
     report: Report
     lang: str = "nl"
     marks: Marks = field(init=False)
+    #: What changed, drawn with a double outline or a double line (``ketengraaf diff``): model ids
+    #: and sturingsrelatie keys ``ROL:VAN->NAAR`` (ids hold no colon, so the two never meet).
+    highlight: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.marks = Marks(self.report.findings)
@@ -50,6 +57,29 @@ class Diagram:
 
     def naam(self, id_: str) -> str:
         return self.ctx.naam(id_)
+
+    def changed(self, key: str) -> bool:
+        """Is ``key`` (an id, or a relation key) among what changed?"""
+        return key in self.highlight
+
+    def changed_attrs(self, key: str, attrs: dict[str, Any], *, edge: bool = False) -> dict[str, Any]:
+        """``attrs`` of a node or edge, drawn as changed when ``key`` is: a node with a double
+        outline, an edge as a double line (in its own colour), and the SVG class
+        :data:`CHANGED_CLASS` on both. A shape cue, not a colour: the colours tell the findings."""
+        if key not in self.highlight:
+            return attrs
+        a = dict(attrs)
+        a["class"] = CHANGED_CLASS
+        if edge:
+            colour = a.get("color", INK)
+            a["color"] = f"{colour}:invis:{colour}"
+        else:
+            a["peripheries"] = 2
+        return a
+
+    def notes(self, notes: Sequence[str]) -> list[str]:
+        """The legend's notes, with the one for changed elements when there are any."""
+        return [*notes, "changed"] if self.highlight else list(notes)
 
     def org_id(self, x: str) -> str:
         return f"o:{x}"
@@ -67,7 +97,7 @@ class Diagram:
         soort = soort_label(a.get("soort"), self.lang)
         if a.get("onafhankelijk"):
             soort += ", " + self.t["onafhankelijk"]
-        attrs = sev_attrs(marks, style)
+        attrs = self.changed_attrs(x, sev_attrs(marks, style))
         attrs.update(extra)
         d.node(node_id or self.org_id(x), label=block(self.naam(x), [soort, *lines], marks, rows=rows),
                tooltip=tooltip(self.naam(x), marks, self.lang), **attrs)
@@ -127,7 +157,7 @@ def rel_edge(d: Dot, dg: Diagram, rol: str, van: str, naar: str, coordinerend: b
     if marks:
         parts.append(pills(marks, 8))
     label = stack(parts) if parts else ""
-    a = sev_attrs(marks, EDGE_STYLE[key], edge=True)
+    a = dg.changed_attrs(f"{rol}:{van}->{naar}", sev_attrs(marks, EDGE_STYLE[key], edge=True), edge=True)
     a.update(extra)
     d.edge(u or dg.org_id(van), v or dg.org_id(naar), label=H(label) if label else None,
            tooltip=tooltip(f"{t[key]}: {dg.naam(van)} → {dg.naam(naar)}", marks, dg.lang), **a)
@@ -145,6 +175,7 @@ def agreement_row(dg: Diagram, ag: Agreement) -> str:
         meta.append(t["meerjarig"])
     who = ", ".join(dg.naam(p) for p in sorted(ag.partijen, key=lambda p: (dg.naam(p), p)))
     extra = "" if valid else f'<BR/><FONT POINT-SIZE="8" COLOR="{colour}"><I>{esc(t["niet_geldig"])}</I></FONT>'
-    return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{colour}">{esc(dg.naam(ag.id), 46)}</FONT>'
+    mark = f"<B>{esc(CHANGED_MARK)}</B>" if dg.changed(ag.id) else ""
+    return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{colour}">{mark}{esc(dg.naam(ag.id), 46)}</FONT>'
             f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{esc(" · ".join(meta), 60)}</FONT>'
             f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{esc(t["partijen"] + ": " + who, 60)}</FONT>{extra}</TD></TR>')

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ketengraaf.graph.view import Agreement, Context
-from ketengraaf.render.dot.diagram import FADED, Diagram, agreement_row, demand_lines, rel_edge
+from ketengraaf.render.dot.diagram import CHANGED_MARK, FADED, Diagram, agreement_row, demand_lines, rel_edge
 from ketengraaf.render.dot.marks import dedupe, pills, sev_attrs, tooltip, worst
 from ketengraaf.render.dot.style import GRID_COLUMNS, INK, LADDER_FILL, LADDER_LINE, MAX_OPDRACHTEN, MUTED, SEV_STYLE
 from ketengraaf.render.dot.widgets import badged_row, legend, stack, table
@@ -83,7 +83,8 @@ def draw(d: Dot, dg: Diagram, x: str, prefix: str = "") -> tuple[list[str], str]
             txt = esc(f"{a.naam or a.id} ({t['van']} {dg.naam(a.opdrachtgever)}{cap})", 44)
             w = worst(am)
             colour = SEV_STYLE[w][0] if w else INK
-            rows.append(badged_row(f'<FONT POINT-SIZE="9" COLOR="{colour}">{txt}</FONT>', am))
+            mark = f"<B>{esc(CHANGED_MARK)}</B>" if dg.changed(a.id) else ""
+            rows.append(badged_row(f'<FONT POINT-SIZE="9" COLOR="{colour}">{mark}{txt}</FONT>', am))
         if len(opd) > MAX_OPDRACHTEN:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{MUTED}">'
                         f'{esc(t["meer"].format(n=len(opd) - MAX_OPDRACHTEN))}</FONT></TD></TR>')
@@ -170,7 +171,8 @@ def _ladder_rows(dg: Diagram, x: str, members: set[str], ladders: list[Agreement
         valid = dg.valid(ag)
         s05 = [m for m in dg.marks.of(ag.id) if m.code == "S05"]
         colour = INK if valid else FADED
-        head = f'<FONT POINT-SIZE="9" COLOR="{colour}"><B>{esc(dg.naam(ag.id), 46)}</B></FONT>'
+        mark = esc(CHANGED_MARK) if dg.changed(ag.id) else ""
+        head = f'<FONT POINT-SIZE="9" COLOR="{colour}"><B>{mark}{esc(dg.naam(ag.id), 46)}</B></FONT>'
         if not valid:
             head += f'<BR/><FONT POINT-SIZE="8" COLOR="{colour}"><I>{esc(t["niet_geldig"])}</I></FONT>'
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{head}</TD></TR>')
@@ -218,5 +220,5 @@ def view(dg: Diagram, subject: Optional[str]) -> str:
     elif subs:
         draw(d, dg, subs[0])
     lg = legend(dg.t, ["bestuur", "eenheid", "uitvoerder", "overig", "afspraak", "escalatie"],
-                ["eigenaar", "opdrachtgever", "coordinerend"], ["cluster_ministerie"])
+                ["eigenaar", "opdrachtgever", "coordinerend"], dg.notes(["cluster_ministerie"]))
     return finish(d, title, lg, "TB", ranksep=0.7, nodesep=0.4)

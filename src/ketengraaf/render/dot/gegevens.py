@@ -93,5 +93,5 @@ def view(dg: Diagram) -> str:
                     if gid in ctx.datasets:
                         d.edge(f"g:{gid}", f"s:{s.id}", **EDGE_STYLE["gebruikt"])
     note = "" if (ctx.datasets or ctx.flows) else t["geen_gegevens"]
-    lg = legend(t, ["bestuur", "uitvoerder", "gegevens", "schakel"], ["stroom", "beheert", "afgeleid", "gebruikt"])
+    lg = legend(t, ["bestuur", "uitvoerder", "gegevens", "schakel"], ["stroom", "beheert", "afgeleid", "gebruikt"], dg.notes([]))
     return finish(d, dg.title("gegevens", None, note), lg, "LR", ranksep=1.0, nodesep=0.35)

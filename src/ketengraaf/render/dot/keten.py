@@ -62,7 +62,7 @@ def draw(d: Dot, dg: Diagram, c: Chain, prefix: str = "") -> list[str]:
         if not s.uitvoerder:
             base.update(style="rounded,filled,dashed", penwidth="2.4", color=MUTED)
         d.node(P(f"s:{s.id}"), label=block(s.naam, lines, ms, rows=rows, width=22),
-               tooltip=tooltip(s.naam, ms, dg.lang), **sev_attrs(ms, base))
+               tooltip=tooltip(s.naam, ms, dg.lang), **dg.changed_attrs(s.id, sev_attrs(ms, base)))
 
     for u in sorted(groups, key=lambda u: (u == "", min(s.volgorde for s in groups[u]))):
         if u:
@@ -149,5 +149,5 @@ def view(dg: Diagram, subject: Optional[str]) -> str:
             d.lines.extend(inner.lines)
             d.close()
         title = dg.title("keten", None, "" if chains else t["geen_ketens"])
-    lg = legend(t, ["schakel"], ["overdracht"], ["cluster_uitvoerder"])
+    lg = legend(t, ["schakel"], ["overdracht"], dg.notes(["cluster_uitvoerder"]))
     return finish(d, title, lg, "LR", ranksep=0.55, nodesep=0.3)

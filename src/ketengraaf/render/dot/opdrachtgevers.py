@@ -58,5 +58,5 @@ def view(dg: Diagram) -> str:
             d.edge(dg.org_id(og), dg.org_id(x), label=H(pills(dedupe(ms), 8)),
                    **sev_attrs(dedupe(ms), {"style": "dashed", "color": "#8A8F94", "arrowhead": "empty"}, edge=True))
     note = "" if xs else t["geen_meervoudig"]
-    lg = legend(t, ["bestuur", "eenheid", "uitvoerder"], ["opdrachtgever", "coordinerend"], ["cluster_ministerie"])
+    lg = legend(t, ["bestuur", "eenheid", "uitvoerder"], ["opdrachtgever", "coordinerend"], dg.notes(["cluster_ministerie"]))
     return finish(d, dg.title("opdrachtgevers", None, note), lg, "LR", ranksep=1.6, nodesep=0.3)

@@ -138,7 +138,7 @@ def view(dg: Diagram, subject: Optional[str], max_orgs: int = MAX_ORGS) -> str:
         if r.van in keep and r.naar in keep:
             rel_edge(d, dg, r.rol, r.van, r.naar, r.coordinerend, None, show_label=False, coord_label=False)
     lg = legend(t, ["bestuur", "eenheid", "uitvoerder", "overleg", "overig"],
-                ["eigenaar", "opdrachtgever", "coordinerend"], ["cluster_org"])
+                ["eigenaar", "opdrachtgever", "coordinerend"], dg.notes(["cluster_org"]))
     return finish(d, dg.title("overzicht", dg.naam(subject) if subject else None, note), lg, "LR", **opts)
 
 
