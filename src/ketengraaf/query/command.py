@@ -23,7 +23,7 @@ from ketengraaf.cliutil import MODEL_PATH, date_option
 from ketengraaf.errors import UsageError
 from ketengraaf.query import dialect
 from ketengraaf.query.embedded import ENGINE, check, read_only
-from ketengraaf.query.named import named_queries, parse_params, query_summary, resolve_query, rules_of, variant
+from ketengraaf.query.named import EMBEDDED_SUFFIX, named_queries, parse_params, query_summary, resolve_query, rules_of, variant
 from ketengraaf.query.output import render_table, write_csv, write_json
 
 BACKENDS = ("networkx", "embedded", "neo4j")
@@ -41,6 +41,7 @@ class Query:
             raise UsageError(f"{self.path}: cannot read the query ({e})") from None
         if not self.cypher.strip():
             raise UsageError(f"{self.path}: the query file is empty")
+        self.native = self.path.name.endswith(EMBEDDED_SUFFIX)  # in the embedded engine's own dialect
         self.rules = rules_of(self.cypher)
         if self.rules is not None:
             from ketengraaf.rules import registry
@@ -52,7 +53,7 @@ class Query:
             w = dialect.writing_clause(self.cypher)
             if w:
                 raise read_only(self.display, f"it has a {w} clause")
-            if embedded:
+            if embedded and not self.native:
                 check(self.cypher, self.display)
 
 
@@ -163,7 +164,7 @@ def _run_embedded(analysis: Any, queries: list[Query], values: dict[str, Any]) -
             out.append((q.display, rule_rows(analysis, q.rules, NetworkXRules(parallel=False))))
         else:
             assert graph is not None
-            out.append((q.display, graph.read_query(q.cypher, values, name=q.display)))
+            out.append((q.display, graph.read_query(q.cypher, values, name=q.display, native=q.native)))
     return out
 
 

@@ -130,10 +130,17 @@ class EmbeddedGraph:
         self._conn.execute(f"COPY `{tbl}` FROM '{path}' (HEADER=false, PARALLEL=false{options})")
 
     def read_query(self, cypher: str, params: Optional[Mapping[str, Any]] = None, *,
-                   name: str = "the query") -> list[dict[str, Any]]:
+                   name: str = "the query", native: bool = False) -> list[dict[str, Any]]:
         """Run ``cypher`` (read-only: a query that writes is refused) and return its rows as plain dicts,
-        with the same shapes as the Neo4j backend's (nodes with ``_labels``, relationships with ``_type``)."""
-        check(cypher, name)
+        with the same shapes as the Neo4j backend's (nodes with ``_labels``, relationships with ``_type``).
+        ``native``: the text is written in LadybugDB's own dialect (a named query's ``.embedded.cypher``
+        variant), so only the write check applies, not the check for constructs it lacks."""
+        if native:
+            w = dialect.writing_clause(cypher)
+            if w:
+                raise read_only(name, f"it has a {w} clause")
+        else:
+            check(cypher, name)
         values = dict(params or {})
         missing = sorted(dialect.parameters(cypher) - set(values))
         if missing:
