@@ -9,6 +9,7 @@ fails :func:`test_every_named_query_is_covered`.
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 from typing import Any, Iterator
@@ -29,11 +30,12 @@ SEEDS = [(1, 120), (5, 300), (9, 900)]
 
 #: Organisations per model that get every per-organisation query (all of them in a small model).
 SAMPLE = 60
+SEED = int(os.environ.get("KETENGRAAF_QUERY_PARITY_SEED", "1"))
 
 
 def cases(model: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     """(query name, parameters) for every named query on ``model``."""
-    rnd = random.Random(model.id)
+    rnd = random.Random(SEED)
     orgs = sorted(o.id for o in model.organisaties)
     some = orgs if len(orgs) <= SAMPLE else rnd.sample(orgs, SAMPLE)
     for name in ("driehoek", "ketens-van", "opdrachtgevers-van", "gestuurd-door"):

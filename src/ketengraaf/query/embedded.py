@@ -42,6 +42,10 @@ _MACRO = ("CREATE MACRO kg_type(r) AS CASE label(r) "
           + " ".join(f"WHEN '{t}' THEN '{p}'" for t, p in sorted(_PUBLIC.items())) + " ELSE label(r) END")
 
 
+#: Whether this process has started a LadybugDB database (and so its threads).
+_started = False
+
+
 def table(rel_type: str) -> str:
     return RENAMED.get(rel_type, rel_type)
 
@@ -88,9 +92,81 @@ def _csv_value(v: Any) -> str:
     return repr(v)
 
 
-def _write_csv(path: str, rows: list[list[Any]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("".join(",".join(map(_csv_value, r)) + "\n" for r in rows))
+def _csv(rows: list[list[Any]]) -> tuple[str, int]:
+    """The rows as CSV text, and their number."""
+    return "".join(",".join(map(_csv_value, r)) + "\n" for r in rows), len(rows)
+
+
+def _edges_and_fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
+                           ) -> tuple[list[tuple[str, tuple[str, int], str]], dict[str, Any]]:
+    """``([(table, CSV text, COPY options)] of the relationships, the KetengraafModel node's values)``:
+    the rows of :func:`~ketengraaf.backends.neo4j.statements.plan_model`, in two steps."""
+    from ketengraaf.backends.neo4j.statements import fingerprint, plan_edge_rows, plan_edges
+
+    plan = plan_edges(model, nodes, plan_edge_rows(edges_in, label_of))
+    texts = []
+    for (t, src, dst), rows in plan.edges.items():
+        props = EDGE_KINDS[t].properties
+        multi = len(EDGE_KINDS[t].source) * len(EDGE_KINDS[t].target) > 1
+        texts.append((table(t), _csv([[r["s"], r["t"], *(r.get(p) for p in props)] for r in rows]),
+                      f", from='{src}', to='{dst}'" if multi else ""))
+    return texts, {"model": plan.model, **plan.meta, "sha256": fingerprint(plan)}
+
+
+class _Loader:
+    """COPYs CSV texts into LadybugDB on a thread of its own, in order, while the caller makes the next.
+
+    Each text goes through a file in a private temporary directory (table names come from the
+    schema only, the path is ours). The first failure is raised by :meth:`copy` or on leaving."""
+
+    def __init__(self, conn: Any):
+        import queue
+        import threading
+
+        self._conn = conn
+        self._queue: "queue.Queue[Optional[tuple[str, str, int, str]]]" = queue.Queue(maxsize=4)
+        self._error: Optional[BaseException] = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="ketengraaf-query-")
+        self._thread = threading.Thread(target=self._work, name="ketengraaf-copy", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        n = 0
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue
+            tbl, data, rows, options = item
+            n += 1
+            path = os.path.join(self._tmp.name, f"{n}.csv")
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as f:
+                    f.write(data)
+                # The parallel reader is faster but cannot read a line break inside a quoted field.
+                parallel = "true" if data.count("\n") == rows else "false"
+                self._conn.execute(f"COPY `{tbl}` FROM '{path}' (HEADER=false, PARALLEL={parallel}{options})")
+            except BaseException as e:  # handed to the caller
+                self._error = e
+            finally:
+                os.unlink(path) if os.path.exists(path) else None
+
+    def copy(self, tbl: str, text: tuple[str, int], options: str = "") -> None:
+        if self._error is not None:
+            raise self._error
+        if text[1]:
+            self._queue.put((tbl, text[0], text[1], options))
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._tmp.cleanup()
+        if self._error is not None and exc[0] is None:
+            raise self._error
 
 
 class EmbeddedGraph:
@@ -99,35 +175,38 @@ class EmbeddedGraph:
     name = "networkx"
 
     def __init__(self, model: Any):
+        from ketengraaf.backends.neo4j.statements import plan_nodes
+        from ketengraaf.forking import Background
+        from ketengraaf.graph.build import iter_graph
+
+        self.model_id = model.id
+        nodes_in, edges_in = iter_graph(model)
+        nodes, label_of = plan_nodes(nodes_in)
+        # Two processes: a child makes the relationships' rows and CSV text and the fingerprint
+        # (for the KetengraafModel node, as Neo4j has it) while this one makes the nodes' CSV text,
+        # and a thread COPYs each text as it comes (LadybugDB releases the GIL). The child only
+        # before the process's first LadybugDB database: its native threads (which forking.can_fork
+        # cannot see) could hold a lock that a forked child needs.
+        later = Background(lambda: _edges_and_fingerprint(model, nodes, edges_in, label_of), wanted=not _started)
+        self._start()
+        with _Loader(self._conn) as loader:
+            for label, rows in nodes.items():
+                props = NODE_KINDS[label].properties
+                loader.copy(label, _csv([[model.id, *(r.get(p) for p in props)] for r in rows]))
+            texts, meta = later.result()
+            for tbl, text, options in texts:
+                loader.copy(tbl, text, options)
+            loader.copy(MODEL_LABEL, _csv([[meta.get(c) for c in _node_columns(MODEL_LABEL)]]))
+
+    def _start(self) -> None:
         import ladybug
 
-        from ketengraaf.backends.neo4j.statements import plan_model
-
-        plan = plan_model(model)
-        self.model_id = plan.model
+        global _started
+        _started = True
         self._db = ladybug.Database(":memory:")
         self._conn = ladybug.Connection(self._db)
         for stmt in ddl():
             self._conn.execute(stmt)
-        with tempfile.TemporaryDirectory(prefix="ketengraaf-query-") as tmp:
-            meta = {"model": plan.model, **plan.meta}
-            self._copy(tmp, MODEL_LABEL, [[meta.get(c) for c in _node_columns(MODEL_LABEL)]])
-            for label, rows in plan.nodes.items():
-                props = NODE_KINDS[label].properties
-                self._copy(tmp, label, [[plan.model, *(r.get(p) for p in props)] for r in rows])
-            for (t, src, dst), rows in plan.edges.items():
-                props = EDGE_KINDS[t].properties
-                multi = len(EDGE_KINDS[t].source) * len(EDGE_KINDS[t].target) > 1
-                self._copy(tmp, table(t), [[r["s"], r["t"], *(r.get(p) for p in props)] for r in rows],
-                           f", from='{src}', to='{dst}'" if multi else "", f"{t}-{src}-{dst}")
-
-    def _copy(self, tmp: str, tbl: str, rows: list[list[Any]], options: str = "", stem: str = "") -> None:
-        if not rows:
-            return
-        path = os.path.join(tmp, f"{stem or tbl}.csv")
-        _write_csv(path, rows)
-        # names from the schema only; the path is ours (a fresh temporary directory)
-        self._conn.execute(f"COPY `{tbl}` FROM '{path}' (HEADER=false, PARALLEL=false{options})")
 
     def read_query(self, cypher: str, params: Optional[Mapping[str, Any]] = None, *,
                    name: str = "the query", native: bool = False) -> list[dict[str, Any]]:
