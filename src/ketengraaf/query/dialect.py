@@ -153,6 +153,17 @@ def translate(cypher: str, renamed: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+def mentions(cypher: str, words: frozenset[str]) -> bool:
+    """Whether ``cypher`` has one of ``words`` (lower case) as a name outside comments and strings.
+
+    >>> mentions("MATCH (m:KetengraafModel) RETURN m // sha256", frozenset({"ketengraafmodel"}))
+    True
+    >>> mentions("RETURN 'sha256' AS x // m.sha256", frozenset({"sha256"}))
+    False
+    """
+    return any(t.kind in ("word", "quoted") and t.text.strip("`").lower() in words for t in _code(tokens(cypher)))
+
+
 def parameters(cypher: str) -> set[str]:
     """The names of the ``$parameters`` that ``cypher`` uses.
 

@@ -97,11 +97,18 @@ def _csv(rows: list[list[Any]]) -> tuple[str, int]:
     return "".join(",".join(map(_csv_value, r)) + "\n" for r in rows), len(rows)
 
 
-def _edges_and_fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
-                           ) -> tuple[list[tuple[str, tuple[str, int], str]], dict[str, Any]]:
-    """``([(table, CSV text, COPY options)] of the relationships, the KetengraafModel node's values)``:
-    the rows of :func:`~ketengraaf.backends.neo4j.statements.plan_model`, in two steps."""
+def _fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]) -> str:
+    """The fingerprint of :func:`~ketengraaf.backends.neo4j.statements.plan_model` (as ``ketengraaf load`` stores it)."""
     from ketengraaf.backends.neo4j.statements import fingerprint, plan_edge_rows, plan_edges
+
+    return fingerprint(plan_edges(model, nodes, plan_edge_rows(edges_in, label_of)))
+
+
+def _edge_texts(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
+                ) -> tuple[list[tuple[str, tuple[str, int], str]], dict[str, Any]]:
+    """``([(table, CSV text, COPY options)] of the relationships, the KetengraafModel node's values
+    but its sha256)``: the rows of :func:`~ketengraaf.backends.neo4j.statements.plan_model`, in steps."""
+    from ketengraaf.backends.neo4j.statements import plan_edge_rows, plan_edges
 
     plan = plan_edges(model, nodes, plan_edge_rows(edges_in, label_of))
     texts = []
@@ -110,7 +117,7 @@ def _edges_and_fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict
         multi = len(EDGE_KINDS[t].source) * len(EDGE_KINDS[t].target) > 1
         texts.append((table(t), _csv([[r["s"], r["t"], *(r.get(p) for p in props)] for r in rows]),
                       f", from='{src}', to='{dst}'" if multi else ""))
-    return texts, {"model": plan.model, **plan.meta, "sha256": fingerprint(plan)}
+    return texts, {"model": plan.model, **plan.meta}
 
 
 class _Loader:
@@ -182,12 +189,14 @@ class EmbeddedGraph:
         self.model_id = model.id
         nodes_in, edges_in = iter_graph(model)
         nodes, label_of = plan_nodes(nodes_in)
-        # Two processes: a child makes the relationships' rows and CSV text and the fingerprint
-        # (for the KetengraafModel node, as Neo4j has it) while this one makes the nodes' CSV text,
-        # and a thread COPYs each text as it comes (LadybugDB releases the GIL). The child only
-        # before the process's first LadybugDB database: its native threads (which forking.can_fork
-        # cannot see) could hold a lock that a forked child needs.
-        later = Background(lambda: _edges_and_fingerprint(model, nodes, edges_in, label_of), wanted=not _started)
+        # Two processes: a child makes the relationships' rows and CSV text while this one makes the
+        # nodes' CSV text, and a thread COPYs each text as it comes (LadybugDB releases the GIL). The
+        # child only before the process's first LadybugDB database: its native threads (which
+        # forking.can_fork cannot see) could hold a lock that a forked child needs.
+        later = Background(lambda: _edge_texts(model, nodes, edges_in, label_of), wanted=not _started)
+        # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs as much
+        # as a third of the build and only `modellen`-like queries read it: made when first needed.
+        self._pending_fingerprint: Optional[tuple[Any, ...]] = (model, nodes, edges_in, label_of)
         self._start()
         with _Loader(self._conn) as loader:
             for label, rows in nodes.items():
@@ -225,13 +234,40 @@ class EmbeddedGraph:
         if missing:
             raise missing_parameters(name, missing)
         used = {k: v for k, v in values.items() if k in dialect.parameters(cypher)}
+        if self._pending_fingerprint is not None and dialect.mentions(cypher, _READS_MODEL_NODE):
+            self._fill_fingerprint()
+        rows = self._run(cypher, used, name)
+        if self._pending_fingerprint is not None and any(_is_model_node(v) for r in rows for v in r.values()):
+            self._fill_fingerprint()  # the query returned the model node itself: again, with its sha256
+            rows = self._run(cypher, used, name)
+        return rows
+
+    def _run(self, cypher: str, params: dict[str, Any], name: str) -> list[dict[str, Any]]:
         try:
-            result = self._conn.execute(dialect.translate(cypher, RENAMED), used)
+            result = self._conn.execute(dialect.translate(cypher, RENAMED), params)
             columns = result.get_column_names()
             rows = result.get_all()
         except RuntimeError as e:
             raise engine_error(name, str(e)) from None
         return [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
+
+    def _fill_fingerprint(self) -> None:
+        assert self._pending_fingerprint is not None
+        sha = _fingerprint(*self._pending_fingerprint)
+        self._conn.execute(f"MATCH (m:`{MODEL_LABEL}`) SET m.sha256 = $sha", {"sha": sha})
+        self._pending_fingerprint = None
+
+
+#: Words of a query that may read the KetengraafModel node's sha256 (then it is made first).
+_READS_MODEL_NODE = frozenset({"sha256", "ketengraafmodel", "properties", "keys"})
+
+
+def _is_model_node(v: Any) -> bool:
+    if isinstance(v, dict):
+        return v.get("_labels") == [MODEL_LABEL] or any(_is_model_node(x) for x in v.values())
+    if isinstance(v, list):
+        return any(_is_model_node(x) for x in v)
+    return False
 
 
 def check(cypher: str, name: str) -> None:
