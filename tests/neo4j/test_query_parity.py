@@ -110,3 +110,27 @@ def test_named_queries_agree_on_generated_models(seed, n, backend, neo4j_setting
     for name in ("driehoek", "ketens-van", "opdrachtgevers-van", "gestuurd-door", "gegevenspaden",
                  "afspraken-verlopen", "zonder-eigenaar"):
         assert found[name] > 0, f"{name} found nothing on a generated model: the comparison tests nothing"
+
+
+def test_the_command_gives_the_same_output_on_both_engines(backend, new_id, tmp_path):
+    """`ketengraaf query … --model PATH` with and without --backend neo4j: the same bytes, several
+    names in one call (the model is loaded into Neo4j first, its id is $model)."""
+    import json
+
+    from .conftest import kg, yaml_as
+
+    mid = new_id("cli")
+    path = yaml_as(ROOT / "modellen" / "strafrechtketen.yaml", mid, tmp_path)
+    args = ["query", "opdrachtgevers-van", "gestuurd-door", "zonder-eigenaar", "afspraken-verlopen", "--model",
+            str(path), "--param", "id=om", "--param", "dagen=400", "--format", "json"]
+    embedded = kg(*args)
+    neo = kg(*args, "--backend", "neo4j")
+    assert embedded.returncode == 0 and neo.returncode == 0, (embedded.stderr, neo.stderr)
+    assert embedded.stdout == neo.stdout
+    out = json.loads(neo.stdout)
+    assert list(out) == ["opdrachtgevers-van", "gestuurd-door", "zonder-eigenaar", "afspraken-verlopen"]
+    assert out["zonder-eigenaar"] and out["afspraken-verlopen"]
+    assert mid in [m["model"] for m in backend.models()]
+    # without --model, on the model loaded before, with $model given
+    again = kg("query", "gestuurd-door", "--param", f"model={mid}", "--param", "id=om", "--format", "json")
+    assert again.returncode == 0 and json.loads(again.stdout) == out["gestuurd-door"]
