@@ -12,7 +12,7 @@ agreement, `--agreement-density 0.1 --extra-stromen 28`, ~3.7 findings per organ
 on each:
 
 * in a fresh process, the time and peak memory of each stage: parse (`yamlio.read_fast`), read +
-  validate (`pipeline.load_model`), graph build, rule context, every rule (its check and its findings
+  validate (`pipeline.load_model`), the graph's node and edge lists, rule context, every rule (its check and its findings
   finished: rendered, suppressed, sorted), finalise (U01 and the order of the rules) and JSON output;
   peak memory per stage is VmHWM, reset before each stage through /proc/self/clear_refs (bench/memory.py);
 * `ketengraaf analyse FILE --format json -o OUT` and `ketengraaf validate FILE` end to end, as
@@ -60,7 +60,7 @@ TIME = "/usr/bin/time"
 PARSE = "parse (yamlio.read_fast)"
 LOAD = "read + validate (pipeline.load_model)"
 VALIDATE = "validate alone (difference)"
-GRAPH = "graph build"
+GRAPH = "graph lists (iter_graph)"
 CONTEXT = "rule context"
 FINALISE = "finalise"
 JSON_OUT = "JSON output"
@@ -172,11 +172,20 @@ def stages(path: str) -> dict:
     with stage(LOAD):
         model = load_model(path)
     times[VALIDATE] = times[LOAD] - times[PARSE]
+    # As Analysis.context does it for analyse: the graph's lists (the one definition both backends
+    # load), then the context read from them; the NetworkX graph itself is built only for diagrams,
+    # the report and the Neo4j load.
+    from ketengraaf.graph.build import iter_graph
+    from ketengraaf.graph.view import Context
+
     a = Analysis(model)
     with stage(GRAPH):
-        G = a.graph
+        nodes, edges = iter_graph(model)
     with stage(CONTEXT):
-        ctx = a.context
+        ctx = Context.of_lists(nodes, edges, model_id=model.id, peildatum=a.peildatum)
+    # Counted as the graph merges them (a repeated node or (source, target, type) is one).
+    n_nodes, n_edges = len({n for n, _ in nodes}), len({(u, v, k) for u, v, k, _ in edges})
+    del nodes, edges
     # As the pipeline's NetworkX strategy does it on one process: each rule's check and its findings finished
     # (rendered, suppressed, sorted) in one stage; then U01 and the order of the rules.
     blocks = {}
@@ -192,8 +201,8 @@ def stages(path: str) -> dict:
         rep = Report(model.id, model.naam, ctx.peil, "networkx", [r.code for r in rules], blocks=ordered)
     with stage(JSON_OUT):
         text = to_json_bytes(rep)
-    facts = {"fast path used": fast, "organisations": len(model.organisaties), "graph nodes": G.number_of_nodes(),
-             "graph edges": G.number_of_edges(), "findings (NetworkX)": sum(b.count for b in ordered),
+    facts = {"fast path used": fast, "organisations": len(model.organisaties), "graph nodes": n_nodes,
+             "graph edges": n_edges, "findings (NetworkX)": sum(b.count for b in ordered),
              "JSON (MB)": len(text) / 1e6}
     return {"time": times, "mem": mem, "facts": facts, "exact_peak": peak.exact}
 
@@ -579,7 +588,9 @@ NOTES = """\
   size, in the order of the table, on the same generated file: *parse* is `yamlio.read_fast` on the
   file's bytes (rapidyaml + orjson, docs/model-format.md "How files are read"); *read + validate* is
   `pipeline.load_model`, which parses again and then validates (pydantic and the cross-checks), so
-  *validate alone* is the difference of the two; *rule context* is `Context(G, peildatum)`. A
+  *validate alone* is the difference of the two; *graph lists* is `graph.build.iter_graph` (the node and edge lists that NetworkX and
+  Neo4j load too); *rule context* is `Context.of_lists` on them, as `analyse` does it (the NetworkX
+  graph is built only for diagrams, the report and the Neo4j load). A
   *rule* row is its check and its findings finished (message rendered, related ids normalised,
   uitzonderingen applied, sorted), as `analyse` does per rule in the process that ran it. Rules
   that fill a lazily computed part of the context pay for it, so the first rule to use it looks
@@ -587,7 +598,7 @@ NOTES = """\
   These stages run on one process; `analyse` runs the rules on two (above 5,000 organisations),
   so its end-to-end time is less than the sum of the stages plus start-up.
 - *Peak memory per stage* is {peak_how} It is the whole process's resident memory, so it includes what
-  earlier stages still hold (the model, the graph): the row shows how high a stage drives it.
+  earlier stages still hold (the model, the graph's lists): the row shows how high a stage drives it.
 - *`ketengraaf analyse` end to end* is `ketengraaf analyse FILE --format json -o OUT` and
   *`ketengraaf validate` end to end* is `ketengraaf validate FILE`, each as a separate process,
   including Python's start-up and imports (about 1 s, which dominates the smallest model); their

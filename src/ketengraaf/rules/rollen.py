@@ -4,9 +4,9 @@
 Every check iterates in sorted order and is near-linear in the size of the model:
 
 * R04 (roles mixed through hierarchy) never compares eigenaars and opdrachtgevers pairwise: it
-  numbers the ``onderdeel_van`` forest once (pre-order, :func:`_euler`), so "A is an ancestor of B"
-  becomes "B's number lies in A's subtree range", and finds all participants of a pair with binary
-  search and a difference array per steered organisation.
+  numbers the ``onderdeel_van`` forest once (pre-order, :mod:`ketengraaf.rules.hierarchie`), so
+  "A is an ancestor of B" becomes "B's number lies in A's subtree range", and finds all
+  participants of a pair with binary search and a difference array per steered organisation.
 * R05 (circular steering) uses strongly connected components (networkx), never cycle enumeration.
 
 Each check yields *facts* (ids, names, booleans; lists of names sorted by the ids they belong to),
@@ -16,14 +16,13 @@ them into the message parameters of one language (joins, singular/plural, condit
 
 from __future__ import annotations
 
-import weakref
-from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
 from ketengraaf.rules.base import Fact, Hit, Kind, Rule
 from ketengraaf.rules.examples import example
+from ketengraaf.rules.hierarchie import euler, hierarchy_pairs
 from ketengraaf.rules.text import namen as _namen
 from ketengraaf.rules.text import opsomming as _opsomming
 from ketengraaf.rules.text import ROLLEN_DERIVED, rollen, soort_label, soorten_tekst
@@ -32,77 +31,6 @@ from ketengraaf.rules.text import ROLLEN_DERIVED, rollen, soort_label, soorten_t
 
 def _uitvoerders(ctx: Any) -> list[str]:
     return sorted(x for x, a in ctx.orgs.items() if a.get("groep") == "uitvoerder")
-
-
-_EULER: "weakref.WeakKeyDictionary[Any, tuple[dict[str, int], dict[str, int]]]" = weakref.WeakKeyDictionary()
-
-
-def _euler(ctx: Any) -> tuple[dict[str, int], dict[str, int]]:
-    """Pre-order numbers of the ``onderdeel_van`` forest (memoised per Context).
-
-    Returns ``(tin, last)``: B lies in the subtree of A (A ∈ ancestors(B) or A = B) exactly when
-    ``tin[A] <= tin[B] <= last[A]``. Linear; iterative, so deep hierarchies do not overflow the
-    stack. The loader guarantees that ``onderdeel_van`` has no cycle.
-    """
-    got = _EULER.get(ctx)
-    if got is not None:
-        return got
-    tin: dict[str, int] = {}
-    last: dict[str, int] = {}
-    roots = sorted(x for x in ctx.orgs if ctx.parent.get(x) not in ctx.orgs)
-    children = {p: sorted(cs) for p, cs in ctx.children.items()}
-    n = 0
-    for r in roots:
-        stack: list[tuple[str, bool]] = [(r, False)]
-        while stack:
-            x, done = stack.pop()
-            if done:
-                last[x] = n - 1
-                continue
-            tin[x] = n
-            n += 1
-            stack.append((x, True))
-            for c in reversed(children.get(x, ())):
-                if c not in tin:
-                    stack.append((c, False))
-    # Anything unreached (only possible in a graph the loader would have refused) is its own root.
-    for x in sorted(ctx.orgs):
-        if x not in tin:
-            tin[x] = last[x] = n
-            n += 1
-    _EULER[ctx] = (tin, last)
-    return tin, last
-
-
-def _hierarchy_pairs(ctx: Any, es: list[str], os_: list[str]) -> tuple[set[str], set[str]]:
-    """The E ∈ ``es`` and the O ∈ ``os_`` that are in some pair with E ≠ O and E ∈ ancestors(O) or
-    O ∈ ancestors(E), as two sets (an actor can be in both lists but in a pair in one role only).
-    O((|es| + |os_|) log) — no pairwise comparison."""
-    tin, last = _euler(ctx)
-    e_out: set[str] = set()
-    o_out: set[str] = set()
-
-    def sweep(uppers: list[str], lowers: list[str], u_out: set[str], l_out: set[str]) -> None:
-        # Every U in `uppers` with a proper descendant in `lowers`, and those descendants.
-        lowers = sorted(lowers, key=lambda x: tin[x])
-        pos = [tin[x] for x in lowers]
-        diff = [0] * (len(lowers) + 1)
-        for u in uppers:
-            lo = bisect_right(pos, tin[u])  # strictly below u: excludes u itself
-            hi = bisect_right(pos, last[u])
-            if lo < hi:
-                u_out.add(u)
-                diff[lo] += 1
-                diff[hi] -= 1
-        run = 0
-        for i, x in enumerate(lowers):
-            run += diff[i]
-            if run:
-                l_out.add(x)
-
-    sweep(es, os_, e_out, o_out)  # E ∈ ancestors(O)
-    sweep(os_, es, o_out, e_out)  # O ∈ ancestors(E)
-    return e_out, o_out
 
 
 def _opdrachtgever_paren(ctx: Any) -> set[tuple[str, str]]:
@@ -321,7 +249,7 @@ def _check_r04(ctx: Any, p: Mapping[str, Any]) -> Iterable[Hit]:
         os_ = ctx.opdrachtgevers(x)
         if not os_:
             continue
-        e_set, o_set = _hierarchy_pairs(ctx, list(es), os_)
+        e_set, o_set = hierarchy_pairs(ctx, list(es), os_)
         if not e_set:
             continue
         yield Hit(x, sorted(e_set | o_set), {"naam": ctx.naam(x), "eigenaars": _namen(ctx, sorted(e_set)),
