@@ -129,3 +129,15 @@ def test_archimate_bench_runs_on_a_small_file(tmp_path: Path) -> None:
         "<!-- bench/archimate.py: end -->\nafter\n")
     assert "old" not in text and "| `import archimate` into a YAML file |" in text and ": met |" in text
     assert "of 400 elements and 800 relationships" in text and ", 2 ketens, 18 schakels, " in text
+
+
+def test_query_bench_runs_on_a_tiny_model():
+    """bench/query.py (issue 18) on a tiny model without Neo4j: it runs and has a row per named query."""
+    from ketengraaf.query.named import named_queries
+
+    p = subprocess.run([sys.executable, str(BENCH / "query.py"), "--organisaties", "60", "--repeat", "1", "--no-neo4j"],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert "| ratio (target ≤ 1.5) |" in p.stdout
+    for name in named_queries():
+        assert f"\n| {name} | " in p.stdout, name

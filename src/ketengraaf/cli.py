@@ -316,7 +316,8 @@ def _register_optional() -> None:
     import importlib
 
     for module, names in (("ketengraaf.render.commands", ("diagram", "report")),
-                          ("ketengraaf.backends.commands", ("load", "unload", "query")),
+                          ("ketengraaf.backends.commands", ("load", "unload")),
+                          ("ketengraaf.query.command", ("query",)),
                           ("ketengraaf.importers.commands", ("import_group",)),
                           ("ketengraaf.exporters.commands", ("export_group",)),
                           ("ketengraaf.lsp.command", ("lsp",)),

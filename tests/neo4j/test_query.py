@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from ketengraaf.backends.commands import named_queries, parse_params, parse_value, resolve_query
+from ketengraaf.query.named import named_queries, parse_params, parse_value, resolve_query
 from ketengraaf.errors import UsageError
 from ketengraaf.graph.build import build_graph
 from tests.neo4j.conftest import ROOT, VOORBEELD, kg, load_as

@@ -105,6 +105,26 @@ _EDGES = [
 NODE_KINDS: dict[str, NodeKind] = {n.label: n for n in _NODES}
 EDGE_KINDS: dict[str, EdgeKind] = {e.type: e for e in _EDGES}
 LABELS = frozenset(NODE_KINDS)
+
+#: The value type of every property that is not text, for engines that need typed columns (the
+#: embedded query engine's tables, :mod:`ketengraaf.query.embedded`). ``kenmerken`` is JSON text there
+#: as in Neo4j. ``tests/test_query_embedded.py`` checks that every value the graph builder produces
+#: has its property's type.
+PROPERTY_TYPES: dict[str, str] = {
+    "onafhankelijk": "boolean", "nieuw_beleid": "boolean", "uitvoeringstoets": "boolean", "meerjarig": "boolean",
+    "doorzettingsmacht": "boolean", "persoonsgegevens": "boolean", "verwerker": "boolean", "coordinerend": "boolean",
+    "capaciteit": "number", "prestatie": "number",
+    "volgorde": "integer", "knopen": "integer", "relaties": "integer",
+}
+
+
+def property_type(name: str) -> str:
+    """``text``, ``boolean``, ``number`` (a float) or ``integer``.
+
+    >>> property_type("capaciteit"), property_type("naam"), property_type("volgorde")
+    ('number', 'text', 'integer')
+    """
+    return PROPERTY_TYPES.get(name, "text")
 REL_TYPES = frozenset(EDGE_KINDS)
 
 

@@ -156,11 +156,23 @@ def _value(key: str, v: Any) -> Any:
     return kenmerken_json(v) if key == "kenmerken" else v
 
 
-def plan_model(model: Any) -> Plan:
-    """The rows of ``model``'s graph, exactly as NetworkX holds it (duplicates merge as in a MultiDiGraph)."""
+def plan_model(model: Any, *, with_fingerprint: bool = True) -> Plan:
+    """The rows of ``model``'s graph, exactly as NetworkX holds it (duplicates merge as in a MultiDiGraph).
+
+    ``with_fingerprint=False`` leaves ``meta["sha256"]`` out, for a caller that computes
+    :func:`fingerprint` beside other work (the embedded query engine)."""
     from ketengraaf.graph.build import iter_graph
 
     nodes_in, edges_in = iter_graph(model)
+    nodes, label_of = plan_nodes(nodes_in)
+    plan = plan_edges(model, nodes, plan_edge_rows(edges_in, label_of))
+    if with_fingerprint:
+        plan.meta["sha256"] = fingerprint(plan)
+    return plan
+
+
+def plan_nodes(nodes_in: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """The node rows per label (of :func:`~ketengraaf.graph.build.iter_graph`'s nodes) and each id's label."""
     merged: dict[str, dict[str, Any]] = {}
     for nid, attrs in nodes_in:
         merged.setdefault(nid, {}).update(attrs)
@@ -176,6 +188,12 @@ def plan_model(model: Any) -> Plan:
             raise ValueError(f"node {nid!r} has properties outside the schema: {sorted(extra)}")
         label_of[nid] = label
         nodes[label].append({p: _value(p, attrs[p]) for p in kind.properties if attrs.get(p) is not None})
+    return nodes, label_of
+
+
+def plan_edge_rows(edges_in: list[tuple[str, str, str, dict[str, Any]]],
+                   label_of: dict[str, str]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """The relationship rows per (type, source label, target label), checked against the schema."""
     medges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for s, t, typ, attrs in edges_in:
         medges.setdefault((s, t, typ), {}).update(attrs)
@@ -193,12 +211,17 @@ def plan_model(model: Any) -> Plan:
         row = {"s": s, "t": t}
         row.update({p: _value(p, attrs[p]) for p in kind.properties if attrs.get(p) is not None})
         edges.setdefault((typ, sl, tl), []).append(row)  # type: ignore[arg-type]
+    return edges
+
+
+def plan_edges(model: Any, nodes: dict[str, list[dict[str, Any]]],
+               edges: dict[tuple[str, str, str], list[dict[str, Any]]]) -> Plan:
+    """The plan of ``model`` from its node and relationship rows, with its graph attributes (no fingerprint)."""
     peil = model.peildatum.isoformat() if model.peildatum is not None else None
     meta = {"naam": model.naam, "beschrijving": model.beschrijving, "peildatum": peil}
     plan = Plan(model=model.id, nodes=nodes, edges=edges, meta=meta)
     meta["knopen"] = plan.n_nodes
     meta["relaties"] = plan.n_edges
-    meta["sha256"] = fingerprint(plan)
     return plan
 
 

@@ -1,0 +1,325 @@
+"""The embedded query engine: the model's graph in LadybugDB, in memory, no server and no Java.
+
+LadybugDB (``pip install ladybug``, the maintained fork of Kùzu) is an embedded Cypher database; the
+choice and its measurements are in ``docs/queries.md``. The graph has the labels, relationship types
+and properties of the Neo4j load (``docs/graph-schema.md``), from the same rows
+(:func:`ketengraaf.backends.neo4j.statements.plan_model`), including the ``KetengraafModel`` node and
+the ``model`` property on every node, so that one query text runs on both.
+
+LadybugDB needs a schema: its tables are generated from :mod:`ketengraaf.graph.schema` (:func:`ddl`;
+the property types from ``schema.PROPERTY_TYPES``). Its catalogue does not tell names apart by case,
+so the relationship types ``KETEN``, ``SCHAKEL`` and ``GEGEVENS`` (which clash with the labels
+``Keten``, ``Schakel``, ``Gegevens``) get tables with a suffix (:data:`RENAMED`); queries are
+translated (:func:`ketengraaf.query.dialect.translate`) and results translated back, so a user never
+sees the suffix. Rows are loaded with ``COPY`` from CSV files in a private temporary directory (the
+fastest way in: ``UNWIND`` of parameters is about twenty times slower).
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+import tempfile
+from datetime import date, datetime
+from typing import Any, Mapping, Optional
+
+from ketengraaf.errors import UsageError
+from ketengraaf.graph.schema import EDGE_KINDS, MODEL_LABEL, NODE_KINDS, property_type
+from ketengraaf.query import dialect
+
+#: The engine underneath the embedded backend, as ``--help`` and the docs name it.
+ENGINE = "LadybugDB"
+
+_COLUMN = {"text": "STRING", "boolean": "BOOLEAN", "number": "DOUBLE", "integer": "INT64"}
+_LOWER_LABELS = {label.lower() for label in NODE_KINDS}
+
+#: Relationship type → its table's name, for the types whose name differs from a label only by case.
+RENAMED: dict[str, str] = {t: f"{t}_REL" for t in EDGE_KINDS if t.lower() in _LOWER_LABELS}
+_PUBLIC = {v: k for k, v in RENAMED.items()}
+
+#: ``type(r)`` as Neo4j spells it: the public type of a relationship.
+_MACRO = ("CREATE MACRO kg_type(r) AS CASE label(r) "
+          + " ".join(f"WHEN '{t}' THEN '{p}'" for t, p in sorted(_PUBLIC.items())) + " ELSE label(r) END")
+
+
+#: Whether this process has started a LadybugDB database (and so its threads).
+_started = False
+
+
+def table(rel_type: str) -> str:
+    return RENAMED.get(rel_type, rel_type)
+
+
+def _node_columns(label: str) -> list[str]:
+    props = list(NODE_KINDS[label].properties)
+    return props if label == MODEL_LABEL else ["model", *props]
+
+
+def ddl() -> list[str]:
+    """``CREATE NODE TABLE``/``CREATE REL TABLE`` for every node and edge kind of the schema, and the macro.
+
+    >>> [s for s in ddl() if "`Middel`(" in s]
+    ['CREATE NODE TABLE `Middel`(`model` STRING, `id` STRING, `naam` STRING, `soort` STRING, `kenmerken` STRING, PRIMARY KEY(`id`))']
+    >>> [s for s in ddl() if "`BEHEERDER`" in s]
+    ['CREATE REL TABLE `BEHEERDER`(FROM `Gegevens` TO `Organisatie`, FROM `Middel` TO `Organisatie`)']
+    >>> [s for s in ddl() if "`KETEN_REL`" in s]
+    ['CREATE REL TABLE `KETEN_REL`(FROM `Afspraak` TO `Keten`)']
+    """
+    out = []
+    for label in NODE_KINDS:
+        cols = ", ".join(f"`{c}` {_COLUMN[property_type(c)]}" for c in _node_columns(label))
+        key = "model" if label == MODEL_LABEL else "id"
+        out.append(f"CREATE NODE TABLE `{label}`({cols}, PRIMARY KEY(`{key}`))")
+    for t, kind in EDGE_KINDS.items():
+        pairs = ", ".join(f"FROM `{s}` TO `{d}`" for s in kind.source for d in kind.target)
+        props = "".join(f", `{p}` {_COLUMN[property_type(p)]}" for p in kind.properties)
+        out.append(f"CREATE REL TABLE `{table(t)}`({pairs}{props})")
+    out.append(_MACRO)
+    return out
+
+
+def _csv_value(v: Any) -> str:
+    """One CSV field as LadybugDB reads it: text always quoted (so ``""`` is the empty text), absent
+    values as an empty unquoted field (null), booleans and numbers bare."""
+    if v is None:
+        return ""
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, str):
+        return '"' + v.replace('"', '""') + '"'
+    return repr(v)
+
+
+def _csv(rows: list[list[Any]]) -> tuple[str, int]:
+    """The rows as CSV text, and their number."""
+    return "".join(",".join(map(_csv_value, r)) + "\n" for r in rows), len(rows)
+
+
+def _fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]) -> str:
+    """The fingerprint of :func:`~ketengraaf.backends.neo4j.statements.plan_model` (as ``ketengraaf load`` stores it)."""
+    from ketengraaf.backends.neo4j.statements import fingerprint, plan_edge_rows, plan_edges
+
+    return fingerprint(plan_edges(model, nodes, plan_edge_rows(edges_in, label_of)))
+
+
+def _edge_texts(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
+                ) -> tuple[list[tuple[str, tuple[str, int], str]], dict[str, Any]]:
+    """``([(table, CSV text, COPY options)] of the relationships, the KetengraafModel node's values
+    but its sha256)``: the rows of :func:`~ketengraaf.backends.neo4j.statements.plan_model`, in steps."""
+    from ketengraaf.backends.neo4j.statements import plan_edge_rows, plan_edges
+
+    plan = plan_edges(model, nodes, plan_edge_rows(edges_in, label_of))
+    texts = []
+    for (t, src, dst), rows in plan.edges.items():
+        props = EDGE_KINDS[t].properties
+        multi = len(EDGE_KINDS[t].source) * len(EDGE_KINDS[t].target) > 1
+        texts.append((table(t), _csv([[r["s"], r["t"], *(r.get(p) for p in props)] for r in rows]),
+                      f", from='{src}', to='{dst}'" if multi else ""))
+    return texts, {"model": plan.model, **plan.meta}
+
+
+class _Loader:
+    """COPYs CSV texts into LadybugDB on a thread of its own, in order, while the caller makes the next.
+
+    Each text goes through a file in a private temporary directory (table names come from the
+    schema only, the path is ours). The first failure is raised by :meth:`copy` or on leaving."""
+
+    def __init__(self, conn: Any):
+        import queue
+        import threading
+
+        self._conn = conn
+        self._queue: "queue.Queue[Optional[tuple[str, str, int, str]]]" = queue.Queue(maxsize=4)
+        self._error: Optional[BaseException] = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="ketengraaf-query-")
+        self._thread = threading.Thread(target=self._work, name="ketengraaf-copy", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        n = 0
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue
+            tbl, data, rows, options = item
+            n += 1
+            path = os.path.join(self._tmp.name, f"{n}.csv")
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as f:
+                    f.write(data)
+                # The parallel reader is faster but cannot read a line break inside a quoted field.
+                parallel = "true" if data.count("\n") == rows else "false"
+                self._conn.execute(f"COPY `{tbl}` FROM '{path}' (HEADER=false, PARALLEL={parallel}{options})")
+            except BaseException as e:  # handed to the caller
+                self._error = e
+            finally:
+                os.unlink(path) if os.path.exists(path) else None
+
+    def copy(self, tbl: str, text: tuple[str, int], options: str = "") -> None:
+        if self._error is not None:
+            raise self._error
+        if text[1]:
+            self._queue.put((tbl, text[0], text[1], options))
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        self._tmp.cleanup()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+
+class EmbeddedGraph:
+    """A model's graph in an in-memory LadybugDB database; :meth:`read_query` runs Cypher on it."""
+
+    name = "networkx"
+
+    def __init__(self, model: Any):
+        from ketengraaf.backends.neo4j.statements import plan_nodes
+        from ketengraaf.forking import Background
+        from ketengraaf.graph.build import iter_graph
+
+        self.model_id = model.id
+        nodes_in, edges_in = iter_graph(model)
+        nodes, label_of = plan_nodes(nodes_in)
+        # Two processes: a child makes the relationships' rows and CSV text while this one makes the
+        # nodes' CSV text, and a thread COPYs each text as it comes (LadybugDB releases the GIL). The
+        # child only before the process's first LadybugDB database: its native threads (which
+        # forking.can_fork cannot see) could hold a lock that a forked child needs.
+        later = Background(lambda: _edge_texts(model, nodes, edges_in, label_of), wanted=not _started)
+        # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs as much
+        # as a third of the build and only `modellen`-like queries read it: made when first needed.
+        self._pending_fingerprint: Optional[tuple[Any, ...]] = (model, nodes, edges_in, label_of)
+        self._start()
+        with _Loader(self._conn) as loader:
+            for label, rows in nodes.items():
+                props = NODE_KINDS[label].properties
+                loader.copy(label, _csv([[model.id, *(r.get(p) for p in props)] for r in rows]))
+            texts, meta = later.result()
+            for tbl, text, options in texts:
+                loader.copy(tbl, text, options)
+            loader.copy(MODEL_LABEL, _csv([[meta.get(c) for c in _node_columns(MODEL_LABEL)]]))
+
+    def _start(self) -> None:
+        import ladybug
+
+        global _started
+        _started = True
+        self._db = ladybug.Database(":memory:")
+        self._conn = ladybug.Connection(self._db)
+        for stmt in ddl():
+            self._conn.execute(stmt)
+
+    def read_query(self, cypher: str, params: Optional[Mapping[str, Any]] = None, *,
+                   name: str = "the query", native: bool = False) -> list[dict[str, Any]]:
+        """Run ``cypher`` (read-only: a query that writes is refused) and return its rows as plain dicts,
+        with the same shapes as the Neo4j backend's (nodes with ``_labels``, relationships with ``_type``).
+        ``native``: the text is written in LadybugDB's own dialect (a named query's ``.embedded.cypher``
+        variant), so only the write check applies, not the check for constructs it lacks."""
+        if native:
+            w = dialect.writing_clause(cypher)
+            if w:
+                raise read_only(name, f"it has a {w} clause")
+        else:
+            check(cypher, name)
+        values = dict(params or {})
+        missing = sorted(dialect.parameters(cypher) - set(values))
+        if missing:
+            raise missing_parameters(name, missing)
+        used = {k: v for k, v in values.items() if k in dialect.parameters(cypher)}
+        if self._pending_fingerprint is not None and dialect.mentions(cypher, _READS_MODEL_NODE):
+            self._fill_fingerprint()
+        rows = self._run(cypher, used, name)
+        if self._pending_fingerprint is not None and any(_is_model_node(v) for r in rows for v in r.values()):
+            self._fill_fingerprint()  # the query returned the model node itself: again, with its sha256
+            rows = self._run(cypher, used, name)
+        return rows
+
+    def _run(self, cypher: str, params: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        try:
+            result = self._conn.execute(dialect.translate(cypher, RENAMED), params)
+            columns = result.get_column_names()
+            rows = result.get_all()
+        except RuntimeError as e:
+            raise engine_error(name, str(e)) from None
+        return [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
+
+    def _fill_fingerprint(self) -> None:
+        assert self._pending_fingerprint is not None
+        sha = _fingerprint(*self._pending_fingerprint)
+        self._conn.execute(f"MATCH (m:`{MODEL_LABEL}`) SET m.sha256 = $sha", {"sha": sha})
+        self._pending_fingerprint = None
+
+
+#: Words of a query that may read the KetengraafModel node's sha256 (then it is made first).
+_READS_MODEL_NODE = frozenset({"sha256", "ketengraafmodel", "properties", "keys"})
+
+
+def _is_model_node(v: Any) -> bool:
+    if isinstance(v, dict):
+        return v.get("_labels") == [MODEL_LABEL] or any(_is_model_node(x) for x in v.values())
+    if isinstance(v, list):
+        return any(_is_model_node(x) for x in v)
+    return False
+
+
+def check(cypher: str, name: str) -> None:
+    """Refuse a query that writes, or that uses a construct the embedded engine lacks (exit 2)."""
+    if dialect.writing_clause(cypher):
+        raise read_only(name, "it has a " + dialect.writing_clause(cypher) + " clause")  # type: ignore[operator]
+    construct = dialect.unsupported(cypher)
+    if construct:
+        raise UsageError(f"{name} uses {construct}, which the embedded engine ({ENGINE}) does not have; "
+                         f"run it on Neo4j with --backend neo4j (docs/queries.md lists what works without a server)")
+
+
+def read_only(name: str, why: str) -> UsageError:
+    return UsageError(f"query is read-only: {name} tries to write ({why}), and ketengraaf query only reads; "
+                      f"change data with ketengraaf load, Neo4j Browser or cypher-shell")
+
+
+def missing_parameters(name: str, missing: list[str]) -> UsageError:
+    opts = " ".join(f"--param {m}=…" for m in missing)
+    return UsageError(f"{name} needs parameter{'s' if len(missing) > 1 else ''} "
+                      f"{', '.join('$' + m for m in missing)}; pass {opts}")
+
+
+def engine_error(name: str, message: str) -> UsageError:
+    first = (message.strip().splitlines() or [""])[0][:300]
+    for internal, public in _PUBLIC.items():
+        first = first.replace(internal, public)
+    kind = "Cypher syntax error" if first.startswith("Parser exception") else "the embedded engine refused it"
+    return UsageError(f"{name}: {kind} ({ENGINE}: {first}); if it runs on Neo4j, use --backend neo4j "
+                      f"(docs/queries.md lists what works without a server)")
+
+
+def plain(v: Any) -> Any:
+    """A LadybugDB value as plain Python, shaped as :func:`ketengraaf.backends.neo4j.backend.plain` shapes Neo4j's."""
+    if isinstance(v, dict):
+        if "_LABEL" in v and "_ID" in v:
+            label = v["_LABEL"]
+            props = {k: plain(x) for k, x in v.items() if not k.startswith("_") and x is not None}
+            if "_SRC" in v:
+                return {"_type": _PUBLIC.get(label, label), **props}
+            return {"_labels": [label], **props}
+        if "_NODES" in v and "_RELS" in v:
+            nodes, rels = v["_NODES"], v["_RELS"]
+            seq = [plain(nodes[0])] if nodes else []
+            for r, n in zip(rels, nodes[1:]):
+                seq += [plain(r), plain(n)]
+            return seq
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [plain(x) for x in v]
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    return v
