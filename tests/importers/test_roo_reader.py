@@ -184,4 +184,6 @@ def test_memory_stays_flat_on_a_large_export(tmp_path):
             f"e = read_export({str(p)!r}); assert len(e.records) == 20000; "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     peak_kb = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    assert peak_kb < 150_000, peak_kb  # the whole tree would be well over 500 MB
+    # The whole tree would be well over 500 MB. Alone this reads in ~65 MB; inside a busy full CI run one
+    # reading peaked at 168 MB (allocator state, not a leak), so the bound keeps room below the tree.
+    assert peak_kb < 300_000, peak_kb
