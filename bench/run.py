@@ -683,25 +683,29 @@ Now each rule's hits become a block of plain row tuples in the process that ran 
 as in the report, the child sends its blocks as that JSON (one buffer, streamed by pickle), and the
 writer joins the blocks' bytes and writes bytes: no `Finding` or dict per finding on the JSON path.
 The fixed split of the rules over the two processes (K and D in the child) is replaced by units
-per theme that whichever process is free claims: on this model D05 alone is half of the check
-time. Measured side by side (interleaved, 4 rounds each, medians, on a machine with a load average
-of 3-4) against the code before issue 12 (commit 8c93dac): `analyse` of the 100,000-organisation
-finding-heavy model 30.8 s → 24.0 s and 2.59 → 2.15 GB peak; the normal model 15.1 s → 13.9 s,
-1.11 → 1.09 GB; the JSON byte for byte the same. That comparison is the fair before/after: the
-ratios in the tables move with the load of the machine more than with the code (on 2026-12-05
-the same code gave per-round ratios of 0.22–0.52× on the normal model and 0.29–0.37× on the
-finding-heavy one; two busy processes lose more to other load than PyYAML's one).
+per theme that whichever process is free claims, with D05 a unit of its own: on this model it
+finds 70 % of the findings, and in one unit with the rest of D it kept the parent waiting for the
+child 1.4 s of 4.3 s (now 0.3 s). Measured side by side (interleaved, 4 rounds each, medians, on a
+machine with a load average of 3-4) against the code before issue 12 (commit 8c93dac): `analyse`
+of the 100,000-organisation finding-heavy model 30.8 s → 24.0 s and 2.59 → 2.15 GB peak; the
+normal model 15.1 s → 13.9 s, 1.11 → 1.09 GB; the JSON byte for byte the same.
 
-What holds it back now is no longer the findings but the model: reading and validating, the
-graph build and the rule context take about 9.5 of the 13 CPU seconds of the parent process
-(measured with process times, which the load disturbs less), all serial, and they grow with the
-model (505,000 nodes and 1.3 million edges here: the extra gegevensstromen are relations too);
-the rules run on two processes (about 2.8 s each) and finishing, encoding and writing the
-findings take under a second. The next design step is the context: build `Context` for `analyse` straight from
-the validated model instead of from the NetworkX graph, which the rules never read directly (the
-graph build, 2.7 s here, would go; the graph stays for diagrams, the report and Neo4j), with a
-property test that both contexts are equal; then the read stage (the loader keeps the parsed
-model as pydantic objects, about 950 MB for this 63 MB file, and validates it on one process)."""
+Then the model's representations. `analyse` read the model four times over: pydantic objects,
+the graph's node and edge lists, the NetworkX graph, and the rule context. The rules never read
+the NetworkX graph, so the context is now read straight from the lists (`Context.of_lists`, which
+merges repeated nodes and edges exactly as the graph does; `tests/test_graph_properties.py` holds
+both ways to the same findings); the graph is built only for diagrams, the report and the Neo4j
+load. That removed the graph build (about 2.5 s here) from `analyse`. The fast reader's safety
+checks now run as two combined RE2 passes instead of one per pattern.
+
+The ratio still moves with the load of the machine more than with small changes of the code (on
+2026-12-05 the same code gave per-round ratios of 0.22–0.52× on the normal model): two busy
+processes lose more to other load than PyYAML's one. Writing the 216 MB of JSON takes 0.1–2.8 s on
+this VM's disk depending on its write-back state. What remains is serial Python over about a
+million items: read and validate (rapidyaml, orjson, pydantic, the cross-checks on the second
+core), the lists and the context. The next design step is to validate straight from the JSON
+bytes (`model_validate_json`) and to build the lists from the validated data in one pass, so the
+model exists as Python objects once."""
 
 
 def kept_neo4j(path: Path) -> Optional[dict]:

@@ -170,3 +170,34 @@ def test_every_id_in_a_finding_exists(tmp_path_factory, seed, n):
             assert {p, s} <= ids and G.has_edge(s, p, "VOLGT_OP")
         else:
             assert set(subject.split("+")) <= ids, (rule, subject)
+
+
+def _context_state(ctx) -> dict:
+    """Everything the rules read from a Context, as plain comparable values."""
+    skip = {"_nodes"}
+    return {k: repr(v) for k, v in sorted(vars(ctx).items()) if k not in skip} | {"_nodes": repr(sorted(
+        (n, sorted(a.items(), key=lambda kv: kv[0])) for n, a in ctx._nodes.items()))}
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000), n=st.integers(20, 120), peil=st.sampled_from(["2025-06-30", "2026-11-27", "2028-01-01"]))
+def test_context_from_lists_equals_context_from_the_graph(tmp_path_factory, seed, n, peil):
+    """analyse reads the rule context straight from iter_graph's lists (Context.of_lists); diagrams,
+    the report and older callers read it from the NetworkX graph (Context(G)). Both must hold the
+    same indexes, in the same order, and give the same findings."""
+    from datetime import date
+
+    from ketengraaf.graph.view import Context
+    from ketengraaf.pipeline import parallel
+    from ketengraaf.rules import registry
+
+    f = tmp_path_factory.mktemp("c") / "m.yaml"
+    f.write_text(dump(generate_model(n, seed)), encoding="utf-8")
+    model = load_model(f)
+    d = date.fromisoformat(peil)
+    from_graph = Context(build_graph(model), d)
+    nodes, edges = iter_graph(model)
+    from_lists = Context.of_lists(nodes, edges, model_id=model.id, peildatum=d)
+    assert _context_state(from_lists) == _context_state(from_graph)
+    rules = registry.select()
+    assert parallel.check_all(from_lists, rules, parallel=False) == parallel.check_all(from_graph, rules, parallel=False)
