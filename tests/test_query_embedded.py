@@ -172,6 +172,13 @@ def test_csv_and_several_names(kg):
     assert code == 0 and out.startswith("# gestuurd-door\n") and "politieacademie" in out
 
 
+def test_table_is_exact_and_has_no_padding_at_line_ends(kg):
+    code, out, _ = kg("query", "gestuurd-door", "--model", ROOT / "modellen" / "politie.yaml", "--param", "id=dgpenv")
+    assert code == 0 and out == ("organisatie      naam             stappen  via      rol\n"
+                                 "politie          Politie (korps)  1        dgpenv   opdrachtgever\n"
+                                 "politieacademie  Politieacademie  2        politie  opdrachtgever\n")
+
+
 def test_embedded_is_an_alias_and_needs_a_model(kg):
     m = ROOT / "modellen" / "politie.yaml"
     a = rows(kg, "gestuurd-door", "--model", m, "--param", "id=dgpenv", "--backend", "embedded")

@@ -46,7 +46,10 @@ def render_table(rows: list[dict[str, Any]]) -> None:
         t.add_column(Text(c), overflow="fold")
     for r in rows:
         t.add_row(*(Text(_cell(r.get(c))) for c in cols))  # Text: data is never read as markup
-    Console(width=width, highlight=False, soft_wrap=False).print(t)
+    buf = io.StringIO()
+    Console(file=buf, width=width, highlight=False, soft_wrap=False, color_system=None).print(t)
+    # as analyse's table: no padding at the ends of lines (diffs and pasted output stay clean)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines()))
 
 
 def write_csv(rows: list[dict[str, Any]]) -> str:
