@@ -74,6 +74,23 @@ def test_text_arrives_exactly(naam, tmp_path):
                    {"id": "b", "naam": "B", "c": 2.5, "k": None}]
 
 
+
+def test_the_fingerprint_is_made_only_when_read_and_equals_the_load():
+    """The KetengraafModel node's sha256 is what `ketengraaf load` stores; a query that does not
+    read it (overzicht reads the model node's naam) does not pay for it."""
+    from ketengraaf.backends.neo4j.statements import plan_model
+
+    model = load_model(VOORBEELD)
+    g = EmbeddedGraph(model)
+    g.read_query((ROOT / "queries/explore/overzicht.embedded.cypher").read_text(encoding="utf-8"),
+                 {"model": model.id}, native=True)
+    assert g._pending_fingerprint is not None
+    got = g.read_query("MATCH (m:KetengraafModel) RETURN m.sha256 AS sha, m.knopen AS knopen")
+    assert g._pending_fingerprint is None
+    plan = plan_model(model)
+    assert got == [{"sha": plan.meta["sha256"], "knopen": plan.meta["knopen"]}]
+
+
 # ---- the named queries on the examples
 
 

@@ -18,8 +18,6 @@ fastest way in: ``UNWIND`` of parameters is about twenty times slower).
 from __future__ import annotations
 
 import decimal
-import os
-import tempfile
 from datetime import date, datetime
 from typing import Any, Mapping, Optional
 
@@ -78,23 +76,20 @@ def ddl() -> list[str]:
     return out
 
 
-def _csv_value(v: Any) -> str:
-    """One CSV field as LadybugDB reads it: text always quoted (so ``""`` is the empty text), absent
-    values as an empty unquoted field (null), booleans and numbers bare."""
-    if v is None:
-        return ""
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, str):
-        return '"' + v.replace('"', '""') + '"'
-    return repr(v)
+def _arrow(columns: dict[str, list[Any]]) -> Any:
+    """The columns as an Arrow table, each with the type :data:`_COLUMN` gives its property."""
+    import pyarrow as pa
+
+    types = {"STRING": pa.string(), "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64(), "INT64": pa.int64()}
+    return pa.table({c: pa.array(v, types[_COLUMN[property_type(c)]] if c not in ("from", "to") else pa.string())
+                     for c, v in columns.items()})
 
 
-def _csv(rows: list[list[Any]]) -> tuple[str, int]:
-    """The rows as CSV text, and their number."""
-    return "".join(",".join(map(_csv_value, r)) + "\n" for r in rows), len(rows)
+def _node_table(model_id: str, label: str, rows: list[dict[str, Any]]) -> Any:
+    """One label's rows (of :func:`~ketengraaf.backends.neo4j.statements.plan_nodes`) as an Arrow table."""
+    cols = {"model": [model_id] * len(rows)}
+    cols.update({p: [r.get(p) for r in rows] for p in NODE_KINDS[label].properties})
+    return _arrow(cols)
 
 
 def _fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]) -> str:
@@ -104,76 +99,20 @@ def _fingerprint(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
     return fingerprint(plan_edges(model, nodes, plan_edge_rows(edges_in, label_of)))
 
 
-def _edge_texts(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
-                ) -> tuple[list[tuple[str, tuple[str, int], str]], dict[str, Any]]:
-    """``([(table, CSV text, COPY options)] of the relationships, the KetengraafModel node's values
+def _edge_tables(model: Any, nodes: Any, edges_in: Any, label_of: dict[str, str]
+                 ) -> tuple[list[tuple[str, Any, str]], dict[str, Any]]:
+    """``([(table, Arrow table, COPY options)] of the relationships, the KetengraafModel node's values
     but its sha256)``: the rows of :func:`~ketengraaf.backends.neo4j.statements.plan_model`, in steps."""
     from ketengraaf.backends.neo4j.statements import plan_edge_rows, plan_edges
 
     plan = plan_edges(model, nodes, plan_edge_rows(edges_in, label_of))
-    texts = []
+    tables = []
     for (t, src, dst), rows in plan.edges.items():
-        props = EDGE_KINDS[t].properties
+        cols = {"from": [r["s"] for r in rows], "to": [r["t"] for r in rows]}
+        cols.update({p: [r.get(p) for r in rows] for p in EDGE_KINDS[t].properties})
         multi = len(EDGE_KINDS[t].source) * len(EDGE_KINDS[t].target) > 1
-        texts.append((table(t), _csv([[r["s"], r["t"], *(r.get(p) for p in props)] for r in rows]),
-                      f", from='{src}', to='{dst}'" if multi else ""))
-    return texts, {"model": plan.model, **plan.meta}
-
-
-class _Loader:
-    """COPYs CSV texts into LadybugDB on a thread of its own, in order, while the caller makes the next.
-
-    Each text goes through a file in a private temporary directory (table names come from the
-    schema only, the path is ours). The first failure is raised by :meth:`copy` or on leaving."""
-
-    def __init__(self, conn: Any):
-        import queue
-        import threading
-
-        self._conn = conn
-        self._queue: "queue.Queue[Optional[tuple[str, str, int, str]]]" = queue.Queue(maxsize=4)
-        self._error: Optional[BaseException] = None
-        self._tmp = tempfile.TemporaryDirectory(prefix="ketengraaf-query-")
-        self._thread = threading.Thread(target=self._work, name="ketengraaf-copy", daemon=True)
-        self._thread.start()
-
-    def _work(self) -> None:
-        n = 0
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            if self._error is not None:
-                continue
-            tbl, data, rows, options = item
-            n += 1
-            path = os.path.join(self._tmp.name, f"{n}.csv")
-            try:
-                with open(path, "w", encoding="utf-8", newline="") as f:
-                    f.write(data)
-                # The parallel reader is faster but cannot read a line break inside a quoted field.
-                parallel = "true" if data.count("\n") == rows else "false"
-                self._conn.execute(f"COPY `{tbl}` FROM '{path}' (HEADER=false, PARALLEL={parallel}{options})")
-            except BaseException as e:  # handed to the caller
-                self._error = e
-            finally:
-                os.unlink(path) if os.path.exists(path) else None
-
-    def copy(self, tbl: str, text: tuple[str, int], options: str = "") -> None:
-        if self._error is not None:
-            raise self._error
-        if text[1]:
-            self._queue.put((tbl, text[0], text[1], options))
-
-    def __enter__(self) -> "_Loader":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        self._tmp.cleanup()
-        if self._error is not None and exc[0] is None:
-            raise self._error
+        tables.append((table(t), _arrow(cols), f" (from='{src}', to='{dst}')" if multi else ""))
+    return tables, {"model": plan.model, **plan.meta}
 
 
 class EmbeddedGraph:
@@ -193,19 +132,23 @@ class EmbeddedGraph:
         # nodes' CSV text, and a thread COPYs each text as it comes (LadybugDB releases the GIL). The
         # child only before the process's first LadybugDB database: its native threads (which
         # forking.can_fork cannot see) could hold a lock that a forked child needs.
-        later = Background(lambda: _edge_texts(model, nodes, edges_in, label_of), wanted=not _started)
+        later = Background(lambda: _edge_tables(model, nodes, edges_in, label_of), wanted=not _started)
         # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs as much
         # as a third of the build and only `modellen`-like queries read it: made when first needed.
         self._pending_fingerprint: Optional[tuple[Any, ...]] = (model, nodes, edges_in, label_of)
         self._start()
-        with _Loader(self._conn) as loader:
-            for label, rows in nodes.items():
-                props = NODE_KINDS[label].properties
-                loader.copy(label, _csv([[model.id, *(r.get(p) for p in props)] for r in rows]))
-            texts, meta = later.result()
-            for tbl, text, options in texts:
-                loader.copy(tbl, text, options)
-            loader.copy(MODEL_LABEL, _csv([[meta.get(c) for c in _node_columns(MODEL_LABEL)]]))
+        for label, rows in nodes.items():
+            if rows:
+                self._copy(label, _node_table(model.id, label, rows))
+        tables, meta = later.result()
+        for tbl, data, options in tables:
+            if data.num_rows:
+                self._copy(tbl, data, options)
+        self._copy(MODEL_LABEL, _arrow({c: [meta.get(c)] for c in _node_columns(MODEL_LABEL)}))
+
+    def _copy(self, tbl: str, data: Any, options: str = "") -> None:
+        # the table name comes from the schema only; the rows are a parameter
+        self._conn.execute(f"COPY `{tbl}` FROM $rows{options}", {"rows": data})
 
     def _start(self) -> None:
         import ladybug
@@ -259,7 +202,7 @@ class EmbeddedGraph:
 
 
 #: Words of a query that may read the KetengraafModel node's sha256 (then it is made first).
-_READS_MODEL_NODE = frozenset({"sha256", "ketengraafmodel", "properties", "keys"})
+_READS_MODEL_NODE = frozenset({"sha256", "properties", "keys"})
 
 
 def _is_model_node(v: Any) -> bool:
