@@ -91,6 +91,16 @@ def test_the_fingerprint_is_made_only_when_read_and_equals_the_load():
     assert got == [{"sha": plan.meta["sha256"], "knopen": plan.meta["knopen"]}]
 
 
+
+def test_a_relationship_names_the_ids_of_its_nodes():
+    g = EmbeddedGraph(load_model(VOORBEELD))
+    assert g.read_query("MATCH (:Organisatie {id: 'dgpenv'})-[r:ONDERDEEL_VAN]->() RETURN r") == \
+        [{"r": {"_type": "ONDERDEEL_VAN", "_van": "dgpenv", "_naar": "min-jenv"}}]
+    (row,) = g.read_query("MATCH p = (:Schakel {id: 'berechting'})-[:EIGENAAR]->() RETURN p")
+    assert [x.get("_van", x.get("id")) for x in row["p"]] == ["berechting", "berechting", "rechtspraak"]
+    assert row["p"][1] == {"_type": "EIGENAAR", "_van": "berechting", "_naar": "rechtspraak"}
+
+
 # ---- the named queries on the examples
 
 

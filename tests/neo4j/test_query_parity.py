@@ -134,3 +134,32 @@ def test_the_command_gives_the_same_output_on_both_engines(backend, new_id, tmp_
     # without --model, on the model loaded before, with $model given
     again = kg("query", "gestuurd-door", "--param", f"model={mid}", "--param", "id=om", "--format", "json")
     assert again.returncode == 0 and json.loads(again.stdout) == out["gestuurd-door"]
+
+
+#: A user's own queries in the common subset that return whole nodes, relationships and paths.
+WHOLE = {
+    "nodes": "MATCH (n:Organisatie {model: $model}) RETURN n ORDER BY n.id",
+    "relationships": "MATCH (a {model: $model})-[r]->(b) RETURN a.id AS van, type(r) AS soort, b.id AS naar, r "
+                     "ORDER BY van, soort, naar",
+    "paths": "MATCH p = (a:Organisatie {model: $model})-[:ONDERDEEL_VAN*1..3]->(b:Organisatie) "
+             "RETURN a.id AS van, b.id AS naar, p ORDER BY van, naar",
+}
+
+
+@pytest.mark.parametrize("path", [VOORBEELD, ROOT / "modellen" / "uitvoering-sociaal-domein"],
+                         ids=["voorbeeld", "uitvoering-sociaal-domein"])
+def test_whole_nodes_relationships_and_paths_agree(path, backend, new_id):
+    """Relationships carry `_type`, `_van` and `_naar` (their nodes' ids) and their properties on
+    both engines; paths alternate nodes and relationships in the same shapes."""
+    model = load_model(path)
+    model.id = new_id(model.id)
+    backend.load(model)
+    graph = EmbeddedGraph(model)
+    for name, cypher in WHOLE.items():
+        a = graph.read_query(cypher, {"model": model.id}, name=name)
+        b = backend.read_query(cypher, {"model": model.id}, name=name)
+        assert _rows(a) == _rows(b), name
+        assert len(a) > 5, name
+    rels = graph.read_query(WHOLE["relationships"], {"model": model.id})
+    assert {r["r"]["_type"] for r in rels} >= {"ONDERDEEL_VAN", "PARTIJ", "EIGENAAR", "KETEN", "SCHAKEL"}
+    assert all(r["r"]["_van"] == r["van"] and r["r"]["_naar"] == r["naar"] for r in rels)

@@ -21,6 +21,7 @@ import decimal
 from datetime import date, datetime
 from typing import Any, Mapping, Optional
 
+from ketengraaf.backends.ends import End, fill
 from ketengraaf.errors import UsageError
 from ketengraaf.graph.schema import EDGE_KINDS, MODEL_LABEL, NODE_KINDS, property_type
 from ketengraaf.query import dialect
@@ -136,6 +137,7 @@ class EmbeddedGraph:
         # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs as much
         # as a third of the build and only `modellen`-like queries read it: made when first needed.
         self._pending_fingerprint: Optional[tuple[Any, ...]] = (model, nodes, edges_in, label_of)
+        self._tables: Optional[dict[int, str]] = None  # LadybugDB's table ids, read when first needed
         self._start()
         for label, rows in nodes.items():
             if rows:
@@ -192,7 +194,31 @@ class EmbeddedGraph:
             rows = result.get_all()
         except RuntimeError as e:
             raise engine_error(name, str(e)) from None
-        return [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
+        refs: list[End] = []
+        out = [{c: plain(v, refs) for c, v in zip(columns, row)} for row in rows]
+        if refs:
+            self._resolve(refs)
+            out = fill(out)
+        return out
+
+    def _resolve(self, refs: list[End]) -> None:
+        """Give every relationship end in ``refs`` the ``id`` of its node: one look-up per node table."""
+        if self._tables is None:
+            self._tables = {int(i): name for i, name in
+                            self._conn.execute("CALL show_tables() RETURN id, name").get_all()}
+        by_table: dict[int, set[int]] = {}
+        for r in refs:
+            by_table.setdefault(r.key[0], set()).add(r.key[1])
+        ids: dict[tuple[int, int], Any] = {}
+        for t, offsets in by_table.items():
+            label = self._tables.get(t)
+            if label not in NODE_KINDS or label == MODEL_LABEL:  # no relationship touches the model node
+                continue
+            for o, nid in self._conn.execute(f"MATCH (n:`{label}`) WHERE offset(id(n)) IN $o "
+                                             f"RETURN offset(id(n)), n.id", {"o": sorted(offsets)}).get_all():
+                ids[(t, int(o))] = nid
+        for r in refs:
+            r.id = ids.get(r.key)
 
     def _fill_fingerprint(self) -> None:
         assert self._pending_fingerprint is not None
@@ -243,24 +269,35 @@ def engine_error(name: str, message: str) -> UsageError:
                       f"(docs/queries.md lists what works without a server)")
 
 
-def plain(v: Any) -> Any:
-    """A LadybugDB value as plain Python, shaped as :func:`ketengraaf.backends.neo4j.backend.plain` shapes Neo4j's."""
+def _node_ref(ref: Mapping[str, Any]) -> tuple[int, int]:
+    return int(ref["table"]), int(ref["offset"])
+
+
+def plain(v: Any, refs: Optional[list[End]] = None) -> Any:
+    """A LadybugDB value as plain Python, shaped as :func:`ketengraaf.backends.neo4j.backend.plain` shapes Neo4j's.
+
+    A relationship's ``_van`` and ``_naar`` (its nodes' ``id``, as Neo4j's rows have them) are
+    :class:`~ketengraaf.backends.ends.End` placeholders, appended to ``refs``, until :meth:`EmbeddedGraph._resolve` finds them."""
     if isinstance(v, dict):
         if "_LABEL" in v and "_ID" in v:
             label = v["_LABEL"]
-            props = {k: plain(x) for k, x in v.items() if not k.startswith("_") and x is not None}
+            props = {k: plain(x, refs) for k, x in v.items() if not k.startswith("_") and x is not None}
             if "_SRC" in v:
-                return {"_type": _PUBLIC.get(label, label), **props}
+                ends: dict[str, Any] = {}
+                if refs is not None:
+                    ends = {"_van": End(_node_ref(v["_SRC"])), "_naar": End(_node_ref(v["_DST"]))}
+                    refs += ends.values()
+                return {"_type": _PUBLIC.get(label, label), **ends, **props}
             return {"_labels": [label], **props}
         if "_NODES" in v and "_RELS" in v:
             nodes, rels = v["_NODES"], v["_RELS"]
-            seq = [plain(nodes[0])] if nodes else []
+            seq = [plain(nodes[0], refs)] if nodes else []
             for r, n in zip(rels, nodes[1:]):
-                seq += [plain(r), plain(n)]
+                seq += [plain(r, refs), plain(n, refs)]
             return seq
-        return {k: plain(x) for k, x in v.items()}
+        return {k: plain(x, refs) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
-        return [plain(x) for x in v]
+        return [plain(x, refs) for x in v]
     if isinstance(v, decimal.Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, (date, datetime)):

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
+from ketengraaf.backends.ends import End, fill
 from ketengraaf.backends.neo4j.settings import SCHEMES, Settings, safe_uri
 from ketengraaf.backends.neo4j.statements import (GRAPH_KINDS, Plan, _batches, _match_model, _q, constraint_statements,
                                                  edge_statement, lock_existing_model_statement, model_lock_statement,
@@ -396,7 +397,15 @@ class Neo4jBackend:
         from neo4j import exceptions as E
 
         def work(tx: Any) -> list[dict[str, Any]]:
-            return [{k: plain(v) for k, v in rec.items()} for rec in tx.run(cypher, dict(params or {}))]
+            refs: list[End] = []
+            rows = [{k: plain(v, refs) for k, v in rec.items()} for rec in tx.run(cypher, dict(params or {}))]
+            if not refs:
+                return rows
+            ids = {r["e"]: r["id"] for r in tx.run("MATCH (n) WHERE elementId(n) IN $e RETURN elementId(n) AS e, n.id AS id",
+                                                    e=sorted({r.key for r in refs}))}
+            for r in refs:
+                r.id = ids.get(r.key)
+            return fill(rows)
 
         def go() -> list[dict[str, Any]]:
             with self._session(read=True) as s:
@@ -519,30 +528,36 @@ def _first_line(e: BaseException) -> str:
     return (msg.strip().splitlines() or [""])[0][:300]
 
 
-def plain(v: Any) -> Any:
-    """A driver value as plain Python for tables and JSON."""
+def plain(v: Any, refs: Optional[list[End]] = None) -> Any:
+    """A driver value as plain Python for tables and JSON.
+
+    A relationship's ``_van`` and ``_naar`` are its nodes' ``id``: where the driver did not hand the
+    node over (it does only when the record holds the node too), an :class:`~ketengraaf.backends.ends.End`
+    is appended to ``refs`` for :meth:`Neo4jBackend.read_query` to look up."""
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(v, Node):
-        return {"_labels": sorted(v.labels), **{k: plain(x) for k, x in v.items()}}
+        return {"_labels": sorted(v.labels), **{k: plain(x, refs) for k, x in v.items()}}
     if isinstance(v, Relationship):
         out: dict[str, Any] = {"_type": v.type}
-        if v.start_node is not None and "id" in v.start_node:
-            out["_van"] = v.start_node["id"]
-        if v.end_node is not None and "id" in v.end_node:
-            out["_naar"] = v.end_node["id"]
-        out.update({k: plain(x) for k, x in v.items()})
+        for key, node in (("_van", v.start_node), ("_naar", v.end_node)):
+            if node is not None and "id" in node:
+                out[key] = node["id"]
+            elif node is not None and refs is not None:
+                out[key] = End(node.element_id)
+                refs.append(out[key])
+        out.update({k: plain(x, refs) for k, x in v.items()})
         return out
     if isinstance(v, Path):
         nodes = v.nodes
-        seq: list[Any] = [plain(nodes[0])]
+        seq: list[Any] = [plain(nodes[0], refs)]
         for r, n in zip(v.relationships, nodes[1:]):
-            seq += [plain(r), plain(n)]
+            seq += [plain(r, refs), plain(n, refs)]
         return seq
     if isinstance(v, (list, tuple)):
-        return [plain(x) for x in v]
+        return [plain(x, refs) for x in v]
     if isinstance(v, dict):
-        return {k: plain(x) for k, x in v.items()}
+        return {k: plain(x, refs) for k, x in v.items()}
     if v is None or isinstance(v, (bool, int, float, str)):
         return v
     if hasattr(v, "iso_format"):
