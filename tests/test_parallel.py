@@ -197,3 +197,26 @@ def test_analyse_on_a_model_failing_the_cross_checks_is_exit_2(tmp_path):
     assert v.returncode == a.returncode == 2
     assert a.stdout == "" and a.stderr == v.stderr
     assert "onderdeel_van forms a cycle" in a.stderr and "Traceback" not in a.stderr
+
+
+def test_an_idle_child_runs_at_the_lowest_priority_and_the_parent_does_not():
+    """`Background(idle=True)`: the child takes only CPU time the parent leaves; when there is no
+    child (or it is cancelled) the parent computes the value at its own priority."""
+    mine = os.nice(0)
+    b = forking.Background(lambda: os.nice(0), idle=True)
+    assert b.mode == "child" and b.result() == 19
+    c = forking.Background(lambda: os.nice(0), idle=True)
+    c.cancel()
+    assert c.result() == mine and c.mode == "fallback"
+    assert os.nice(0) == mine
+
+
+def test_a_forked_child_leaves_the_pipes_of_its_parent_alone():
+    """A child that asks another Background of its parent for its value computes it itself: it
+    must not take the value out of the parent's pipe (the parent would then lose it) or stop the
+    parent's other child."""
+    inner = forking.Background(lambda: 41 + 1)
+    outer = forking.Background(lambda: (inner.result(), inner.cancel(), inner.mode)[::2])
+    assert inner.mode == outer.mode == "child"
+    assert outer.result() == (42, "fallback")  # computed in the outer child, by itself
+    assert inner.result() == 42 and inner.mode == "child"  # the parent still got it from its child

@@ -387,6 +387,9 @@ def main(argv: Optional[list[str]] = None) -> None:
         click.echo(f"ketengraaf: internal error ({type(e).__name__}: {e}); run with --debug for details", err=True)
         sys.exit(70)
     finally:
+        from ketengraaf.forking import cancel_all
+
+        cancel_all()  # a child whose work no one asked for (the embedded graph's fingerprint) ends with the command
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
         if gc_was_enabled:

@@ -85,8 +85,12 @@ class Background(Generic[T]):
     (45, 'here')
     """
 
-    def __init__(self, fn: Callable[[], T], *, wanted: bool = True):
+    def __init__(self, fn: Callable[[], T], *, wanted: bool = True, idle: bool = False):
+        """``idle``: the child runs at the lowest CPU priority (``nice`` 19), for work that may turn
+        out not to be needed: it then takes only time the parent leaves unused."""
         self._fn = fn
+        self._idle = idle
+        self._owner = os.getpid()  # only this process may read the child's pipe or stop it
         self._pid = 0
         self._fd = -1
         self._done = False
@@ -118,6 +122,8 @@ class Background(Generic[T]):
             code = 1
             try:
                 os.close(r)
+                if self._idle:
+                    os.nice(19)
                 value = self._fn()
                 with os.fdopen(w, "wb") as out:  # streamed: no second copy of a large result
                     pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -134,7 +140,9 @@ class Background(Generic[T]):
     def result(self) -> T:
         """The value of ``fn()`` (waits for the child; computes it here if there is none)."""
         if not self._done:
-            value = self._collect() if self._pid else None
+            # In a process forked from the owner (a child of another Background) the pipe and the
+            # child belong to the owner: compute the value here instead of taking it from them.
+            value = self._collect() if self._pid and os.getpid() == self._owner else None
             if value is None:
                 if self.mode == "child":
                     self.mode = "fallback"
@@ -166,6 +174,8 @@ class Background(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the child if it still runs (after an error or interrupt in the parent)."""
+        if os.getpid() != self._owner:
+            return
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
