@@ -84,9 +84,9 @@ def test_the_fingerprint_is_made_only_when_read_and_equals_the_load():
     g = EmbeddedGraph(model)
     g.read_query((ROOT / "queries/explore/overzicht.embedded.cypher").read_text(encoding="utf-8"),
                  {"model": model.id}, native=True)
-    assert g._pending_fingerprint is not None
+    assert g._fingerprint is not None
     got = g.read_query("MATCH (m:KetengraafModel) RETURN m.sha256 AS sha, m.knopen AS knopen")
-    assert g._pending_fingerprint is None
+    assert g._fingerprint is None
     plan = plan_model(model)
     assert got == [{"sha": plan.meta["sha256"], "knopen": plan.meta["knopen"]}]
 
@@ -294,3 +294,37 @@ def test_words_in_strings_and_comments_are_not_read(word, text):
     assert dialect.translate(quoted, RENAMED) == quoted
     assert dialect.writing_clause(f"{text}\n; {word} ") == (word if word in ("CREATE", "SET", "DELETE", "MERGE") else
                                                         dialect.writing_clause(text))
+
+
+def test_the_fingerprint_child_ends_with_the_command(tmp_path):
+    """`query` forks a child that makes the model node's fingerprint at the lowest priority; when no
+    query reads it the command stops that child on its way out, whatever its progress, instead of
+    leaving it to run on in the background."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text('''
+import sys
+from ketengraaf import forking
+made = []
+original = forking.Background.__init__
+def recording(self, *a, **k):
+    original(self, *a, **k)
+    made.append(self)
+forking.Background.__init__ = recording
+from ketengraaf.cli import main
+try:
+    main(["query", "overzicht", "--model", sys.argv[1]])
+except SystemExit as e:
+    assert e.code == 0, e.code
+idle = [b for b in made if b._idle]
+assert len(idle) == 1, made
+if forking.workers() > 1:
+    assert idle[0].mode == "child"
+assert [b._pid for b in made] == [0] * len(made), "a child is still running"
+print("ok")
+''', encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), str(VOORBEELD)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.endswith("ok\n")

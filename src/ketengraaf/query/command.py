@@ -138,7 +138,8 @@ def query(names: tuple[str, ...], model_path: Optional[str], backend: Optional[s
         values["model"] = mid
         values.setdefault("peildatum", analysis.peildatum.isoformat())
         if embedded:
-            results = _run_embedded(analysis, queries, values)
+            with EmbeddedRun(analysis, queries) as run:
+                results = [(q.display, run.rows(q, values)) for q in queries]
         else:
             results = _run_neo4j(queries, values, analysis, replace, (uri, user, password, database))
     else:
@@ -146,26 +147,62 @@ def query(names: tuple[str, ...], model_path: Optional[str], backend: Optional[s
     _print(results, fmt)
 
 
-def _run_embedded(analysis: Any, queries: list[Query], values: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    from ketengraaf.pipeline.backends import NetworkXRules
-    from ketengraaf.query.embedded import EmbeddedGraph
+class EmbeddedRun:
+    """Queries on the embedded engine as the command runs them: made with every query of the call
+    (so that it knows what to prepare), it builds the graph, then :meth:`rows` answers each query.
+    ``bench/query.py`` times the two steps. Use it in a ``with`` block: leaving it stops what no
+    query asked for.
 
-    graph = None
-    if any(q.rules is None for q in queries):
+    The rules' queries need the rules' context (a build of its own, seconds at 100,000
+    organisations): it is made on a child while this process builds the graph, forked first (no
+    child after LadybugDB has started its threads). The child works on an Analysis of its own,
+    without the cross-checks' confirmation: that is this process's, before any of its rows are used.
+    """
+
+    def __init__(self, analysis: Any, queries: list[Query]):
+        from ketengraaf.forking import Background
+        from ketengraaf.pipeline import Analysis
+        from ketengraaf.pipeline.backends import NetworkXRules
+        from ketengraaf.query.embedded import EmbeddedGraph, may_fork, reads_fingerprint
+
+        by_rules = [q for q in queries if q.rules is not None]
+        by_graph = [q for q in queries if q.rules is None]
+        found = Background(lambda: [rule_rows(Analysis(analysis.model, peildatum=analysis.peildatum), q.rules,
+                                              NetworkXRules(parallel=False)) for q in by_rules],
+                           wanted=bool(by_rules and by_graph) and may_fork())
+        self.graph: Optional[EmbeddedGraph] = None
         try:
-            graph = EmbeddedGraph(analysis.model)
-        except Exception:
-            analysis.confirm()  # an invalid model explains the failure better than the failure itself
+            if by_graph:
+                try:
+                    self.graph = EmbeddedGraph(analysis.model,
+                                               fingerprint=any(reads_fingerprint(q.cypher) for q in by_graph))
+                except Exception:
+                    analysis.confirm()  # an invalid model explains the failure better than the failure itself
+                    raise
+            analysis.confirm()
+            self._found = dict(zip(map(id, by_rules), found.result() if by_rules else []))
+        except BaseException:
+            self.close()
             raise
-    analysis.confirm()
-    out = []
-    for q in queries:
+        finally:
+            found.cancel()
+
+    def rows(self, q: Query, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``q`` (one of the queries it was made with), with the parameters ``values``."""
         if q.rules is not None:
-            out.append((q.display, rule_rows(analysis, q.rules, NetworkXRules(parallel=False))))
-        else:
-            assert graph is not None
-            out.append((q.display, graph.read_query(q.cypher, values, name=q.display, native=q.native)))
-    return out
+            return self._found[id(q)]
+        assert self.graph is not None
+        return self.graph.read_query(q.cypher, values, name=q.display, native=q.native)
+
+    def close(self) -> None:
+        if self.graph is not None:
+            self.graph.close()
+
+    def __enter__(self) -> "EmbeddedRun":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 def _run_neo4j(queries: list[Query], values: dict[str, Any], analysis: Any, replace: bool,

@@ -45,6 +45,13 @@ _MACRO = ("CREATE MACRO kg_type(r) AS CASE label(r) "
 _started = False
 
 
+def may_fork() -> bool:
+    """Whether this process may still fork a child: not after its first LadybugDB database, whose
+    native threads (which :func:`ketengraaf.forking.can_fork` cannot see) could hold a lock the
+    child needs."""
+    return not _started
+
+
 def table(rel_type: str) -> str:
     return RENAMED.get(rel_type, rel_type)
 
@@ -121,7 +128,9 @@ class EmbeddedGraph:
 
     name = "networkx"
 
-    def __init__(self, model: Any):
+    def __init__(self, model: Any, *, fingerprint: bool = False):
+        """``fingerprint``: a query will read the model node's sha256 (:func:`reads_fingerprint`), so
+        it is made beside the build at full priority rather than on time the build leaves unused."""
         from ketengraaf.backends.neo4j.statements import plan_nodes
         from ketengraaf.forking import Background
         from ketengraaf.graph.build import iter_graph
@@ -129,14 +138,16 @@ class EmbeddedGraph:
         self.model_id = model.id
         nodes_in, edges_in = iter_graph(model)
         nodes, label_of = plan_nodes(nodes_in)
-        # Two processes: a child makes the relationships' rows and CSV text while this one makes the
-        # nodes' CSV text, and a thread COPYs each text as it comes (LadybugDB releases the GIL). The
-        # child only before the process's first LadybugDB database: its native threads (which
-        # forking.can_fork cannot see) could hold a lock that a forked child needs.
-        later = Background(lambda: _edge_tables(model, nodes, edges_in, label_of), wanted=not _started)
-        # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs as much
-        # as a third of the build and only `modellen`-like queries read it: made when first needed.
-        self._pending_fingerprint: Optional[tuple[Any, ...]] = (model, nodes, edges_in, label_of)
+        # Two processes: a child makes the relationships' rows and Arrow tables while this one makes
+        # and COPYs the nodes'. Children only before the process's first LadybugDB database: its
+        # native threads (which forking.can_fork cannot see) could hold a lock that a child needs.
+        later = Background(lambda: _edge_tables(model, nodes, edges_in, label_of), wanted=may_fork())
+        # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs about
+        # two thirds of the build and only `modellen`-like queries read it: a third process makes it
+        # (unless a query is known to read it, on CPU time the build leaves unused), and it is
+        # stored when a query first reads it.
+        self._fingerprint: Optional[Background[str]] = Background(
+            lambda: _fingerprint(model, nodes, edges_in, label_of), wanted=may_fork(), idle=not fingerprint)
         self._tables: Optional[dict[int, str]] = None  # LadybugDB's table ids, read when first needed
         self._start()
         for label, rows in nodes.items():
@@ -179,10 +190,10 @@ class EmbeddedGraph:
         if missing:
             raise missing_parameters(name, missing)
         used = {k: v for k, v in values.items() if k in dialect.parameters(cypher)}
-        if self._pending_fingerprint is not None and dialect.mentions(cypher, _READS_MODEL_NODE):
+        if self._fingerprint is not None and reads_fingerprint(cypher):
             self._fill_fingerprint()
         rows = self._run(cypher, used, name)
-        if self._pending_fingerprint is not None and any(_is_model_node(v) for r in rows for v in r.values()):
+        if self._fingerprint is not None and any(_is_model_node(v) for r in rows for v in r.values()):
             self._fill_fingerprint()  # the query returned the model node itself: again, with its sha256
             rows = self._run(cypher, used, name)
         return rows
@@ -221,14 +232,32 @@ class EmbeddedGraph:
             r.id = ids.get(r.key)
 
     def _fill_fingerprint(self) -> None:
-        assert self._pending_fingerprint is not None
-        sha = _fingerprint(*self._pending_fingerprint)
+        assert self._fingerprint is not None
+        sha = self._fingerprint.result()
         self._conn.execute(f"MATCH (m:`{MODEL_LABEL}`) SET m.sha256 = $sha", {"sha": sha})
-        self._pending_fingerprint = None
+        self._fingerprint = None
+
+    def close(self) -> None:
+        """Stop the process that makes the fingerprint if no query has asked for it yet (a later
+        query that does makes it here); the graph stays queryable."""
+        if self._fingerprint is not None:
+            self._fingerprint.cancel()
 
 
 #: Words of a query that may read the KetengraafModel node's sha256 (then it is made first).
 _READS_MODEL_NODE = frozenset({"sha256", "properties", "keys"})
+
+
+def reads_fingerprint(cypher: str) -> bool:
+    """Whether ``cypher`` may read the KetengraafModel node's sha256 (it names ``sha256``,
+    ``properties`` or ``keys``; a query that returns the model node itself is seen by its rows).
+
+    >>> reads_fingerprint("MATCH (m:KetengraafModel) RETURN m.naam AS naam, m.sha256 AS sha")
+    True
+    >>> reads_fingerprint("MATCH (m:KetengraafModel) RETURN m.naam AS naam // not the sha256")
+    False
+    """
+    return dialect.mentions(cypher, _READS_MODEL_NODE)
 
 
 def _is_model_node(v: Any) -> bool:
