@@ -100,6 +100,15 @@ def test_named_queries_agree_on_examples(path, backend, neo4j_settings, new_id):
     assert found["driehoek"] > 0 and found["opdrachtgevers-van"] > 0 and found["gestuurd-door"] > 0
 
 
+def test_named_queries_agree_on_an_empty_model(backend, neo4j_settings, new_id, tmp_path):
+    """A model with nothing in it yet: the same rows on both (overzicht: the model row with 0)."""
+    f = tmp_path / "leeg.yaml"
+    f.write_text("ketengraaf: 1\nmodel: {id: leeg, naam: Leeg, peildatum: 2026-01-01}\n", encoding="utf-8")
+    model = load_model(f)
+    model.id = new_id("leeg")
+    found = check_parity(model, backend, neo4j_settings)
+    assert found["overzicht"] == 1 and found["modellen"] == 1
+
 @pytest.mark.parametrize("seed,n", SEEDS, ids=[f"seed{s}-n{n}" for s, n in SEEDS])
 def test_named_queries_agree_on_generated_models(seed, n, backend, neo4j_settings, new_id, tmp_path):
     f = tmp_path / "m.yaml"
