@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -231,23 +232,24 @@ def _dot(view: View, index: int) -> str:
 
 
 def layout(views: list[View]) -> None:
-    """Lay out every view with one run of Graphviz ``dot`` and set the coordinates of its nodes
-    (absolute, as the exchange format has them), the frames of its lanes and the bendpoints of its
-    lines."""
+    """Lay out every view with Graphviz ``dot`` and set the coordinates of its nodes (absolute, as
+    the exchange format has them), the frames of its lanes and the bendpoints of its lines.
+
+    One ``dot`` process per view, as many at a time as there are cores: Graphviz 2.43 given many
+    graphs in one run lays out a later graph differently from run to run (a chain with a cycle and
+    lanes after some other chains; each graph alone is laid out the same every time), and the same
+    model must give the same file."""
     if not views:
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     for v in views:
         for n in v.all_nodes():
             n.size()
-    text = "".join(_dot(v, i) for i, v in enumerate(views))
-    raw = graphviz_run.run_dot(text, ["-Tjson0"]).decode("utf-8")
-    dec = json.JSONDecoder()
-    pos = 0
-    for v in views:
-        while raw[pos].isspace():
-            pos += 1
-        g, pos = dec.raw_decode(raw, pos)
-        _apply(v, g)
+    texts = [_dot(v, i) for i, v in enumerate(views)]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
+        for v, raw in zip(views, pool.map(lambda t: graphviz_run.run_dot(t, ["-Tjson0"]), texts)):
+            _apply(v, json.loads(raw))
 
 
 def _apply(view: View, g: dict) -> None:
