@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import IO, Optional
+from typing import IO, Any, Optional
 
 from lxml import etree
 
@@ -42,9 +42,20 @@ def problem(shown: str, line: Optional[int], message: str, column: int = 1) -> P
     return Problem(shown, line or 0, column if line else 0, message)
 
 
+def iterparse(source: Any, **options: Any) -> Any:
+    """lxml's ``iterparse`` with :func:`parser_options`, after clearing this thread's libxml2 error
+    log, so that :func:`syntax` reads the errors of this document only."""
+    etree.clear_error_log()
+    return etree.iterparse(source, **options, **parser_options())
+
+
 def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool) -> Problem:
     """An XML syntax error as one line: "is not XML" before the first element, "is not well-formed
-    here; is the file complete?" after it."""
+    here; is the file complete?" after it; an entity that no DTD declares (``&nbsp;``, which libxml2
+    reports only as a later, misleading error) by its name, with the character to write instead."""
+    entity = undeclared_entity(e)
+    if entity is not None:
+        return entity_problem(shown, *entity)
     line, col = (e.position if e.position else (e.lineno or 0, 1))
     msg = (e.msg or str(e)).strip()
     msg = re.sub(r",? line \d+, column \d+$", "", msg)
@@ -54,11 +65,41 @@ def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool) ->
                                 f"{kind.what[0].upper()}{kind.what[1:]} ends with {kind.closing}", col or 1)
 
 
+def undeclared_entity(e: etree.XMLSyntaxError) -> Optional[tuple[str, int, int]]:
+    """(name, line, column of its ``&``) of the first entity reference the document uses that
+    nothing declares, from the error log of the parse that raised ``e``; None if there is none."""
+    for x in e.error_log:
+        if x.type_name == "ERR_UNDECLARED_ENTITY":
+            m = re.search(r"Entity '([^']+)'", x.message)
+            if m:
+                return m.group(1), x.line, max(1, x.column - len(m.group(1)) - 2)
+    return None
+
+
+def entity_problem(shown: str, name: str, line: int, column: int) -> Problem:
+    """``&name;`` used without a declaration: what it is, and what to write instead.
+
+    >>> print(entity_problem("m.xml", "nbsp", 3, 28).message)
+    uses the entity &nbsp;, which only a DTD can declare, and ketengraaf reads no DTD; write the character itself (U+00A0, in UTF-8) or &#160;
+    >>> print(entity_problem("m.xml", "foo", 3, 28).message)
+    uses the entity &foo;, which only a DTD can declare, and ketengraaf reads no DTD; write the text itself, or one of XML's own: &amp; &lt; &gt; &quot; &apos;
+    """
+    from html.entities import name2codepoint
+
+    cp = name2codepoint.get(name)
+    if cp is not None:
+        instead = f"write the character itself (U+{cp:04X}, in UTF-8) or &#{cp};"
+    else:
+        instead = "write the text itself, or one of XML's own: &amp; &lt; &gt; &quot; &apos;"
+    return problem(shown, line, f"uses the entity &{name};, which only a DTD can declare, and ketengraaf reads "
+                                f"no DTD; {instead}", column)
+
+
 def root(f: IO[bytes], shown: str, kind: Kind) -> etree._Element:
     """The root element of the document in ``f`` (read from its first buffer only), after refusing a
     document that is not XML or that declares a DOCTYPE. The caller checks its name and seeks
     back to the start before reading the rest."""
-    it = etree.iterparse(f, events=("start",), **parser_options())
+    it = iterparse(f, events=("start",))
     try:
         _, el = next(it)
     except StopIteration:  # pragma: no cover - lxml raises for an empty document

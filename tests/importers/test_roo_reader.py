@@ -75,6 +75,14 @@ def _refused(tmp_path: Path, kg, content: bytes | str, expect: str) -> str:
     return first
 
 
+def test_an_undeclared_entity_is_named(tmp_path, kg):
+    text = export(O(1, "X")).replace("<p:naam>X</p:naam>", "<p:naam>Fonds &euro; 5</p:naam>")
+    first = _refused(tmp_path, kg, text, "uses the entity &euro;, which only a DTD can declare, and ketengraaf reads no "
+                                         "DTD; write the character itself (U+20AC, in UTF-8) or &#8364;")
+    line, col = (int(x) for x in first.split(":")[1:3])
+    assert text.splitlines()[line - 1][col - 1:].startswith("&euro;")
+
+
 def test_truncated_export(tmp_path, kg):
     full = VOORBEELD.read_bytes()
     first = _refused(tmp_path, kg, full[: len(full) // 2], "the export is not well-formed XML here")

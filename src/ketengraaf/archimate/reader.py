@@ -268,7 +268,7 @@ class _Parser:
     def run(self) -> Document:
         tags = [q(t) for t in ("model", "element", "relationship", "propertyDefinition", "view", "item")]
         T_MODEL, T_ELEMENT, T_REL, T_PDEF, T_VIEW, T_ITEM = tags
-        context = etree.iterparse(io.BytesIO(self.raw), events=("start", "end"), tag=tags, **xmlsafe.parser_options())
+        context = xmlsafe.iterparse(io.BytesIO(self.raw), events=("start", "end"), tag=tags)
         doc: Optional[Document] = None
         root: Optional[etree._Element] = None
         size = len(self.raw)

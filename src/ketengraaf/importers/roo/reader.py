@@ -176,7 +176,7 @@ def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, t
                                                         f"{rec.systeem_id} is not a date (YYYY-MM-DD)"))
         return None
 
-    context = etree.iterparse(f, events=("start", "end"), tag=wanted, **xmlsafe.parser_options())
+    context = xmlsafe.iterparse(f, events=("start", "end"), tag=wanted)
     try:
         for event, el in context:
             tag = el.tag
