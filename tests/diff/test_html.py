@@ -113,3 +113,37 @@ def test_nothing_touched_and_english(tmp_path: Path) -> None:
     assert q.returncode == 0, q.stderr
     assert q.stdout.count("<svg") == 2 and 'class="edge changed"' not in q.stdout
     assert q.stdout.count('class="node changed"') == 2  # DG B, renamed, on both sides of the triangle
+
+
+def test_a_large_change_draws_the_triangles_and_chains_with_the_most_changed_findings(tmp_path: Path) -> None:
+    """`--max-diagrams N`: at most N triangle pairs and N chain pairs, those showing the most of the
+    findings the change makes, resolves or changes; the page says how many it left out."""
+    from ketengraaf.diff import compare, open_pair
+    from ketengraaf.diff.touched import chains, triangles, weights
+    from ketengraaf.generate import write_model
+
+    need_dot()
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    write_model(300, seed=1, output=a)
+    write_model(300, seed=2, output=b)
+    old, new, notes = open_pair(str(a), str(b))
+    d = compare(old, new, notes, labels=("a", "b"), keep_facts=True)
+    tri_w, ket_w = weights(d)
+    tri, ket = triangles(d), chains(d)
+    assert len(tri) > 3 and len(ket) > 3 and len({tri_w[x] for x in tri}) > 1
+
+    out = tmp_path / "d.html"
+    p = kg("diff", str(a), str(b), "--format", "html", "--max-diagrams", "3", "-o", str(out), "--fail-on-new", "never")
+    assert p.returncode == 0, p.stderr
+    text = out.read_text(encoding="utf-8")
+    titles = re.findall(r"<h3>(.*?)</h3><div class=\"pair\">", text)
+    assert len(titles) == 6
+    from ketengraaf.diff.html import _name
+
+    names = {x: html.escape(_name((d.old, d.new), x), quote=False) for x in tri}
+    drawn = [x for x in tri if names[x] in titles[:3]]
+    assert len(drawn) == 3
+    assert min(tri_w[x] for x in drawn) >= max(tri_w[x] for x in tri if x not in drawn)
+    assert (f"Deze vergelijking tekent de 3 sturingsdriehoeken met de meeste veranderde bevindingen; "
+            f"{len(tri) - 3} andere niet.") in text
+    assert f"Deze vergelijking tekent de 3 ketens met de meeste veranderde bevindingen; {len(ket) - 3} andere niet." in text

@@ -171,3 +171,54 @@ def test_a_complete_ladder_is_confirmed(tmp_path: Path) -> None:
     assert ("wa-rws: Opdrachtgeversberaad Rijkswaterstaat → Secretaris-generaal IenW (top).\n\nDeze escalatieroute "
             "bindt Rijkswaterstaat, een eigenaar en alle opdrachtgevers, en haar top kan voor alle betrokken besturen "
             "beslissen.") in rws
+
+
+def test_a_large_model_draws_the_diagrams_with_the_most_findings(tmp_path: Path) -> None:
+    """`--max-diagrams N`: at most N chain and N triangle diagrams, those with the most open findings;
+    the report says how many it left out and how to draw them; 0 draws them all."""
+    from ketengraaf.generate import write_model
+    from ketengraaf.pipeline import Analysis, NetworkXRules, load_model
+    from ketengraaf.render import MAX_DIAGRAMS
+    from ketengraaf.render import report as RP
+
+    need_dot()
+    m = tmp_path / "m.yaml"
+    write_model(400, seed=2, output=m)
+    a = Analysis(load_model(m))
+    findings = a.findings(backend=NetworkXRules(parallel=False), keep_facts=True).findings
+    counts = RP.triangle_findings(a.context, findings)
+    n_chains, n_tri = len(a.context.chains), len(counts)
+    assert n_chains > 4 and n_tri > 4 and len(set(counts.values())) > 1
+
+    out = tmp_path / "r"
+    r = report(m, out, "--max-diagrams", "4")
+    assert r.returncode == 0, r.stderr
+    drawn = sorted(p.name for p in out.iterdir() if p.suffix == ".svg")
+    tri = [n[len("driehoek-"):-len(".svg")] for n in drawn if n.startswith("driehoek-")]
+    assert len(tri) == 4 and len([n for n in drawn if n.startswith("keten-")]) == 4
+    # the drawn triangles show at least as many findings as any left out (ids are their own slugs here)
+    assert min(counts[x] for x in tri) >= max(counts[x] for x in counts if x not in tri)
+    md = (out / "rapport.md").read_text(encoding="utf-8")
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert (f"Dit rapport tekent de 4 sturingsdriehoeken met de meeste open bevindingen; {n_tri - 4} andere niet"
+            in md)
+    assert f"Dit rapport tekent de 4 ketens met de meeste open bevindingen; {n_chains - 4} andere niet" in md
+    assert "<code>ketengraaf report MODEL -o MAP --max-diagrams 0</code>" in page
+
+    everything = tmp_path / "alles"
+    r = report(m, everything, "--max-diagrams", "0")
+    assert r.returncode == 0, r.stderr
+    svgs = [p.name for p in everything.iterdir() if p.suffix == ".svg"]
+    assert len([n for n in svgs if n.startswith("driehoek-")]) == n_tri
+    assert len([n for n in svgs if n.startswith("keten-")]) == n_chains
+    assert "tekent de" not in (everything / "rapport.md").read_text(encoding="utf-8")
+    helptext = subprocess.run([sys.executable, "-m", "ketengraaf", "report", "--help"], capture_output=True,
+                              text=True).stdout
+    assert MAX_DIAGRAMS >= 4 and f"[default: {MAX_DIAGRAMS};" in " ".join(helptext.split())
+
+
+def test_one_left_out_is_said_in_the_singular() -> None:
+    from ketengraaf.texts.report import REPORT
+
+    assert REPORT["en"]["triangles_left_out"].format(max=3, n=1, andere=REPORT["en"]["andere_een"]).startswith(
+        "This report draws the 3 steering triangles with the most open findings; 1 other is not")

@@ -13,6 +13,7 @@ import click
 from ketengraaf.cliutil import MODEL_PATH, date_option, mapping_option, progress
 from ketengraaf.errors import ModelInvalid, UsageError
 from ketengraaf.fileio import Inputs, atomic_write
+from ketengraaf.render import MAX_DIAGRAMS
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -67,10 +68,13 @@ See docs/diff.md.
 @click.option("--audit", is_flag=True, help="Treat suppressed findings as open, on both sides.")
 @click.option("--lang", type=click.Choice(("nl", "en")), default="nl", show_default=True, help="Language of the output.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json and exit.")
+@click.option("--max-diagrams", type=click.IntRange(min=0), default=MAX_DIAGRAMS, show_default=True,
+              help="With --format html: draw at most this many triangles and this many chains, those with the "
+                   "most changed findings (0: all); the page says how many it left out.")
 @mapping_option
 def diff(models: tuple[str, ...], rev: Optional[str], fmt: str, output: Optional[str], rules: tuple[str, ...],
          peildatum: Optional[date], drempel: Optional[float], fail_on_new: str, audit: bool, lang: str,
-         schema: bool) -> None:
+         schema: bool, max_diagrams: int) -> None:
     """Compare two models: what changed in them, and which findings the change resolves or creates."""
     from ketengraaf.diff import compare, open_pair
     from ketengraaf.diff import render as R
@@ -102,7 +106,7 @@ def diff(models: tuple[str, ...], rev: Optional[str], fmt: str, output: Optional
             from ketengraaf.diff.html import build
 
             step(t["step_draw"])
-            text: str | bytes = build(d)
+            text: str | bytes = build(d, max_diagrams=max_diagrams)
         elif fmt == "json":
             text = R.to_json_bytes(d)
         elif fmt == "markdown":

@@ -21,10 +21,11 @@ from ketengraaf.diff.findings import ChangedFinding
 from ketengraaf.diff.model import SECTIONS
 from ketengraaf.diff.render import SIGN, by_theme, change_parts, changed_parts, item_label, notes, show_old_message, \
     summary_lines, theme_title
-from ketengraaf.diff.touched import chains, highlight, triangles
+from ketengraaf.diff.touched import chains, highlight, triangles, weights
+from ketengraaf.render import MAX_DIAGRAMS
 from ketengraaf.render import dot as D
 from ketengraaf.render.graphviz_run import render
-from ketengraaf.render.report import CSS, h, html_page, inline_svg
+from ketengraaf.render.report import CSS, h, html_page, inline_svg, most
 from ketengraaf.rules.base import THEMES, Finding
 from ketengraaf.texts.diff import DIFF
 
@@ -135,8 +136,14 @@ def _name(sides: Sequence[Side], id_: str) -> str:
     return id_
 
 
-def build(d: Diff) -> str:
-    """The page (rendering every diagram with Graphviz ``dot``)."""
+def _code(escaped: str) -> str:
+    """Text between backticks as code, in text already escaped for HTML."""
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", escaped)
+
+
+def build(d: Diff, *, max_diagrams: Optional[int] = MAX_DIAGRAMS) -> str:
+    """The page (rendering every diagram with Graphviz ``dot``): of the triangles and of the ketens the
+    change touches, the ``max_diagrams`` that show the most changed findings (0: all)."""
     t, lang = DIFF[d.lang], d.lang
     p = _Page(d)
     title = t["title"].format(old=d.old.label, new=d.new.label)
@@ -183,11 +190,19 @@ def build(d: Diff) -> str:
 
     # Before and after: every triangle and keten the change touches.
     before, after = _diagrams(d)
-    tri = triangles(d)
-    ket = chains(d)
+    tri_w, ket_w = weights(d)
+    tri, more_tri = most(triangles(d), tri_w.__getitem__, max_diagrams)
+    ket, more_ket = most(chains(d), ket_w.__getitem__, max_diagrams)
     sides = (d.old, d.new)
+
+    def left_out(key: str, n: int) -> None:
+        if n:
+            text = t[key].format(n=n, max=max_diagrams, andere=t["andere_een" if n == 1 else "andere_veel"])
+            p.add("<p>" + _code(h(text)) + "</p>")
+
     if tri:
         p.add(f'<h2 class="section-break">{h(t["triangles"])}</h2><p>{h(t["triangles_text"])}</p>')
+        left_out("triangles_left_out", more_tri)
         old_x, new_x = set(D.executors(before.ctx)), set(D.executors(after.ctx))
         for x in tri:
             naam = _name(sides, x)
@@ -196,6 +211,7 @@ def build(d: Diff) -> str:
                    (t["no_triangle"].format(naam=_name(sides[:1], x)), t["no_triangle"].format(naam=naam)))
     if ket:
         p.add(f'<h2 class="section-break">{h(t["chains"])}</h2><p>{h(t["chains_text"])}</p>')
+        left_out("chains_left_out", more_ket)
         old_k, new_k = {k.id for k in before.ctx.chains}, {k.id for k in after.ctx.chains}
         for k in ket:
             p.pair(_name(sides, k), _svg(before, "keten", k) if k in old_k else None,
@@ -206,6 +222,6 @@ def build(d: Diff) -> str:
     p.add(f"<h2>{h(t['about'])}</h2>")
     about = t["about_text"].format(version=__version__, peil=d.peildatum.isoformat(), n=len(d.rules),
                                    codes=", ".join(d.rules))
-    about_html = re.sub(r"`(.+?)`", r"<code>\1</code>", h(about))
+    about_html = _code(h(about))
     p.add(f"<p>{about_html}</p>")
     return html_page(lang, title, p.parts, PAGE_CSS)

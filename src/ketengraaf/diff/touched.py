@@ -18,11 +18,12 @@ looked at once.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable, Iterator
 
 from ketengraaf.diff import Diff
 from ketengraaf.render.dot import executors
-from ketengraaf.render.report import triangle_subjects
+from ketengraaf.render.report import triangle_findings, triangle_subjects
 from ketengraaf.rules.base import Finding
 
 
@@ -109,6 +110,21 @@ def chains(d: Diff) -> list[str]:
             out.update(a.keten for a in model.afspraken if a.id in afspraken and a.keten)
         out.update(where[i] for i in _subject_ids(findings) if i in where)
     return sorted(out)
+
+
+def weights(d: Diff) -> tuple["Counter[str]", "Counter[str]"]:
+    """How many of the findings the change makes, resolves or changes each triangle (by executor) and
+    each keten shows, on either side: which to draw first when not all are drawn
+    (:data:`ketengraaf.render.MAX_DIAGRAMS`)."""
+    tri: Counter[str] = Counter()
+    ket: Counter[str] = Counter()
+    for ctx, model, findings in _sides(d):
+        tri.update(triangle_findings(ctx, findings, open_only=False))
+        where = _chain_of(ctx)
+        for f in findings:
+            assert f.subject_value is not None, "the diagrams need findings with their typed subjects"
+            ket.update({where[i] for i in f.subject_value.ids if i in where})
+    return tri, ket
 
 
 def _subject_ids(findings: Iterable[Finding]) -> Iterator[str]:

@@ -12,6 +12,7 @@ from ketengraaf.cliutil import MODEL_PATH, date_option, mapping_option
 
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import Inputs
+from ketengraaf.render import MAX_DIAGRAMS
 
 LANGS = ("nl", "en")
 
@@ -111,11 +112,13 @@ Examples:
   ketengraaf report modellen/belastingdienst.yaml -o rapport/
   ketengraaf report modellen/strafrechtketen.yaml -o strafrecht-rapport --lang en
   ketengraaf report model/ -o rapport --peildatum 2027-01-01 --audit
+  ketengraaf report rijk/ -o rapport --max-diagrams 0      # every chain and triangle
 
 \b
 Writes DIR/index.html (self-contained: open it in a browser, print it on A4) and DIR/rapport.md
-with the diagrams as SVG files beside it, for pasting into a policy note. An existing DIR is
-replaced only when it is empty or holds an earlier report.
+with the diagrams as SVG files beside it, for pasting into a policy note. Of a large model it
+draws the chains and the triangles with the most open findings (--max-diagrams) and says how
+many it left out. An existing DIR is replaced only when it is empty or holds an earlier report.
 """)
 @click.argument("model", type=MODEL_PATH)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=str, file_okay=False),
@@ -123,8 +126,11 @@ replaced only when it is empty or holds an earlier report.
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True, help="Language of the report.")
 @click.option("--audit", is_flag=True, help="Show suppressed findings as open.")
 @click.option("--peildatum", callback=date_option, help="Reference date YYYY-MM-DD (default: the model's, else today).")
+@click.option("--max-diagrams", type=click.IntRange(min=0), default=MAX_DIAGRAMS, show_default=True,
+              help="Draw at most this many chains and this many triangles, those with the most open findings "
+                   "(0: all); the report says how many it left out.")
 @mapping_option
-def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date]) -> None:
+def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date], max_diagrams: int) -> None:
     """Write a report for a policy note: summary, findings per theme, and the diagrams."""
     from ketengraaf.render import graphviz_run as R
     from ketengraaf.render import report as RP
@@ -132,6 +138,6 @@ def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional
     Inputs.of_model(model).check(out_dir, replaces_dir=True)
     R.require_dot()
     m, dg = _analyse(model, lang, audit, peildatum)
-    built = RP.build(dg, dg.report, model_id=m.id, beschrijving=m.beschrijving)
+    built = RP.build(dg, dg.report, model_id=m.id, beschrijving=m.beschrijving, max_diagrams=max_diagrams)
     dest = RP.write_report(built, out_dir)
     click.echo(f"wrote {dest / 'index.html'} and {dest / 'rapport.md'} ({len(built.figures)} diagrams)", err=True)

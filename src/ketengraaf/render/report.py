@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -24,7 +25,7 @@ from typing import Any, Optional, Sequence
 from ketengraaf import __version__
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import replace_dir
-from ketengraaf.render import dot as D
+from ketengraaf.render import MAX_DIAGRAMS, dot as D
 from ketengraaf.render.graphviz_run import render
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import THEMES, Finding, Kind
@@ -162,8 +163,13 @@ def triangle_subjects(ctx: Any, findings: Sequence[Finding], *, open_only: bool 
     """Executors whose triangle shows a finding (an open one, with ``open_only``): on the executor
     itself (themes R, M, S), on a steering relation to it, on one of its current opdrachten, or on
     an escalation ladder that binds it (S05). ``ctx``: the context the findings were made on."""
+    return sorted(triangle_findings(ctx, findings, open_only=open_only))
+
+
+def triangle_findings(ctx: Any, findings: Sequence[Finding], *, open_only: bool = True) -> "Counter[str]":
+    """How many findings each triangle of :func:`triangle_subjects` shows."""
     execs = set(D.executors(ctx))
-    out: set[str] = set()
+    out: Counter[str] = Counter()
     opd_to = {a.id: a.opdrachtnemer for a in ctx.active_assignments}
     agreements = {ag.id: ag for ag in ctx.agreements}
     for f in findings:
@@ -171,20 +177,37 @@ def triangle_subjects(ctx: Any, findings: Sequence[Finding], *, open_only: bool 
             continue
         subj = f.subject_value
         assert subj is not None, "the report needs findings with their typed subjects"
+        hit: set[str] = set()
         if subj.kind is Kind.relatie:
             if subj.parts[2] in execs:
-                out.add(subj.parts[2])
+                hit.add(subj.parts[2])
         elif subj.kind is Kind.afspraak:  # S05, a ladder whose top lacks authority: the triangles it binds
             ag = agreements.get(subj.parts[0])
-            out.update(p for p in (ag.partijen if ag else ()) if p in execs and ctx.eigenaars.get(p)
+            hit.update(p for p in (ag.partijen if ag else ()) if p in execs and ctx.eigenaars.get(p)
                        and ctx.opdrachtgevers(p))
         else:
             for part in subj.ids:
                 if part in execs:
-                    out.add(part)
+                    hit.add(part)
                 elif part in opd_to and opd_to[part] in execs:
-                    out.add(opd_to[part])
-    return sorted(out)
+                    hit.add(opd_to[part])
+        out.update(hit)
+    return out
+
+
+def most(items: Sequence[Any], weight: Any, limit: Optional[int]) -> tuple[list[Any], int]:
+    """The ``limit`` items of greatest ``weight(item)`` (of equal weight, the earlier), in their own
+    order, and how many are left out; ``limit`` 0 or None: all of them.
+
+    >>> most(["a", "b", "c", "d"], {"a": 1, "b": 3, "c": 3, "d": 0}.get, 2)
+    (['b', 'c'], 2)
+    >>> most(["a", "b"], len, 0)
+    (['a', 'b'], 0)
+    """
+    if not limit or len(items) <= limit:
+        return list(items), 0
+    keep = set(sorted(range(len(items)), key=lambda i: (-weight(items[i]), i))[:limit])
+    return [x for i, x in enumerate(items) if i in keep], len(items) - limit
 
 
 # ------------------------------------------------------------------------------------------ build
@@ -195,8 +218,10 @@ class Built:
     figures: list[Figure]
 
 
-def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optional[str] = None) -> Built:
-    """The report's texts and figures (rendering the diagrams with ``dot``)."""
+def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optional[str] = None,
+          max_diagrams: Optional[int] = MAX_DIAGRAMS) -> Built:
+    """The report's texts and figures (rendering the diagrams with ``dot``); of the chains and of the
+    triangles with findings, the ``max_diagrams`` with the most open findings are drawn (0: all)."""
     lang = report.lang
     t = T[lang]
     findings = report.findings
@@ -212,9 +237,12 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     og_fig = None
     if any(len(dg.ctx.opdrachtgevers(x)) >= 2 for x in dg.ctx.opdrachtgever_rels):
         og_fig = fig("opdrachtgevers.svg", t["og_title"], "opdrachtgevers")
-    chain_figs = [(c, fig(f"keten-{D.subject_slug(c.id)}.svg", c.naam, "keten", c.id)) for c in dg.ctx.chains]
-    tri_figs = [(x, fig(f"driehoek-{D.subject_slug(x)}.svg", dg.naam(x), "driehoek", x))
-                for x in triangle_subjects(dg.ctx, findings)]
+    by_id = findings_by_id(findings)
+    drawn_chains, more_chains = most(dg.ctx.chains, lambda c: _open_on_chain(c, by_id), max_diagrams)
+    chain_figs = [(c, fig(f"keten-{D.subject_slug(c.id)}.svg", c.naam, "keten", c.id)) for c in drawn_chains]
+    tri_count = triangle_findings(dg.ctx, findings)
+    drawn_tri, more_tri = most(sorted(tri_count), tri_count.__getitem__, max_diagrams)
+    tri_figs = [(x, fig(f"driehoek-{D.subject_slug(x)}.svg", dg.naam(x), "driehoek", x)) for x in drawn_tri]
     data_fig = None
     if dg.ctx.datasets or dg.ctx.flows:
         data_fig = fig("gegevens.svg", t["data"], "gegevens")
@@ -296,7 +324,9 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     if chain_figs:
         doc.h2(t["chains"], page_break=True)
         doc.para(t["chains_text"])
-        by_id = findings_by_id(findings)
+        if more_chains:
+            doc.para(t["chains_left_out"].format(n=more_chains, max=max_diagrams,
+                                                  andere=_plural(more_chains, "andere_een", "andere_veel", t)), rich=True)
         for c, f in chain_figs:
             doc.h3(c.naam)
             related = _chain_findings(c, by_id)
@@ -308,6 +338,9 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     doc.h2(t["triangles"], page_break=True)
     if tri_figs:
         doc.para(t["triangles_text"])
+        if more_tri:
+            doc.para(t["triangles_left_out"].format(n=more_tri, max=max_diagrams,
+                                                     andere=_plural(more_tri, "andere_een", "andere_veel", t)), rich=True)
         for x, f in tri_figs:
             doc.h3(dg.naam(x))
             doc.figure(f, f"driehoek-{x}", t)
@@ -363,6 +396,11 @@ def findings_by_id(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
         for i in set(f.subject_value.ids):
             out.setdefault(i, []).append(f)
     return out
+
+
+def _open_on_chain(c: Any, by_id: dict[str, list[Finding]]) -> int:
+    """How many open findings are on the chain, its links or its handovers."""
+    return len({id(f) for i in (c.id, *(s.id for s in c.schakels)) for f in by_id.get(i, ()) if not f.suppressed})
 
 
 def _chain_findings(c: Any, by_id: dict[str, list[Finding]]) -> list[tuple[str, str]]:

@@ -53,6 +53,12 @@ DIFF: dict[str, dict[str, str]] = {
         "no_triangle": "{naam} heeft in dit model geen sturingsdriehoek.",
         "no_chain": "Deze keten bestaat niet in dit model.",
         "nothing_touched": "De wijziging raakt geen sturingsdriehoek en geen keten.",
+        "triangles_left_out": ("Deze vergelijking tekent de {max} sturingsdriehoeken met de meeste veranderde "
+                               "bevindingen; {n} {andere} niet. Alle: `ketengraaf diff OUD NIEUW --format html "
+                               "--max-diagrams 0`."),
+        "chains_left_out": ("Deze vergelijking tekent de {max} ketens met de meeste veranderde bevindingen; {n} "
+                            "{andere} niet. Alle: `ketengraaf diff OUD NIEUW --format html --max-diagrams 0`."),
+        "andere_een": "andere", "andere_veel": "andere",
         "figure": "Figuur",
         "about": "Over deze vergelijking",
         "about_text": ("ketengraaf {version} analyseerde beide modellen op peildatum {peil} met {n} regels ({codes}) "
@@ -107,6 +113,11 @@ DIFF: dict[str, dict[str, str]] = {
         "no_triangle": "{naam} has no steering triangle in this model.",
         "no_chain": "This chain does not exist in this model.",
         "nothing_touched": "The change touches no steering triangle and no chain.",
+        "triangles_left_out": ("This comparison draws the {max} steering triangles with the most changed findings; "
+                               "{n} {andere} not. All: `ketengraaf diff OLD NEW --format html --max-diagrams 0`."),
+        "chains_left_out": ("This comparison draws the {max} chains with the most changed findings; {n} {andere} "
+                            "not. All: `ketengraaf diff OLD NEW --format html --max-diagrams 0`."),
+        "andere_een": "other is", "andere_veel": "others are",
         "figure": "Figure",
         "about": "About this comparison",
         "about_text": ("ketengraaf {version} analysed both models on reference date {peil} with {n} rules ({codes}) "

@@ -44,6 +44,14 @@ REPORT: dict[str, dict[str, str]] = {
                         "uitvoerende organisatie. Schakels zonder uitvoerder of eigenaar en overdrachten zonder "
                         "afspraak zijn gemarkeerd."),
         "chain_findings": "Bevindingen bij deze keten",
+        "chains_left_out": ("Dit rapport tekent de {max} ketens met de meeste open bevindingen; {n} {andere} niet. "
+                            "Teken er een met `ketengraaf diagram MODEL --view keten --subject ID -o keten.svg`, of "
+                            "alle met `ketengraaf report MODEL -o MAP --max-diagrams 0`."),
+        "triangles_left_out": ("Dit rapport tekent de {max} sturingsdriehoeken met de meeste open bevindingen; "
+                               "{n} {andere} niet (hun bevindingen staan hierboven). Teken er een met "
+                               "`ketengraaf diagram MODEL --view driehoek --subject ID -o driehoek.svg`, of alle met "
+                               "`ketengraaf report MODEL -o MAP --max-diagrams 0`."),
+        "andere_een": "andere", "andere_veel": "andere",
         "triangles": "Sturingsdriehoeken met bevindingen",
         "triangles_text": ("Per uitvoerder met een bevinding: eigenaar, opdrachtgevers (de coördinerende vet), "
                            "het sturingsmodel, de lopende opdrachten en de afspraken en overleggen die de "
@@ -104,6 +112,14 @@ REPORT: dict[str, dict[str, str]] = {
         "chains_text": ("Each chain from left to right in handover order, grouped by executing organisation. "
                         "Links without executor or owner and handovers without agreement are marked."),
         "chain_findings": "Findings for this chain",
+        "chains_left_out": ("This report draws the {max} chains with the most open findings; {n} {andere} not. "
+                            "Draw one with `ketengraaf diagram MODEL --view keten --subject ID -o keten.svg`, or all "
+                            "with `ketengraaf report MODEL -o DIR --max-diagrams 0`."),
+        "triangles_left_out": ("This report draws the {max} steering triangles with the most open findings; "
+                               "{n} {andere} not (their findings are listed above). Draw one with "
+                               "`ketengraaf diagram MODEL --view driehoek --subject ID -o driehoek.svg`, or all with "
+                               "`ketengraaf report MODEL -o DIR --max-diagrams 0`."),
+        "andere_een": "other is", "andere_veel": "others are",
         "triangles": "Steering triangles with findings",
         "triangles_text": ("For each executor with a finding: owner, commissioners (the lead one bold), the "
                            "steering model, current assignments and the agreements and forums that connect the "
