@@ -35,3 +35,28 @@ def check(path: str, data: bytes) -> str:
     for f in report.findings:
         assert f.message and f.subject, f
     return "valid"
+
+
+def check_roo(path: str, data: bytes, out_dir: str) -> str:
+    """``ketengraaf import roo`` of the export at ``path`` into ``out_dir`` (empty): "imported", or
+    "invalid" for a :class:`~ketengraaf.errors.ModelInvalid` whose problems are located in the export
+    as :func:`check` asks of a model."""
+    from datetime import date
+
+    from ketengraaf.importers.roo.importer import Options
+    from ketengraaf.importers.roo.run import run_import
+
+    try:
+        result = run_import(path, out_dir, Options(peildatum=date(2026, 1, 1)))
+    except ModelInvalid as e:
+        assert e.problems, "ModelInvalid without problems"
+        n_lines = data.count(b"\n") + 1
+        for p in e.problems:
+            assert p.file == path, p
+            assert p.message.strip() and "\n" not in str(p), p
+            assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
+            assert p.line == 0 or p.column >= 1, p
+        return "invalid"
+    for p in [*result.explained, *result.other]:  # the written model's problems: exit 1, each one line
+        assert p.message.strip() and "\n" not in str(p), p
+    return "imported"

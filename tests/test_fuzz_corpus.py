@@ -30,3 +30,20 @@ def test_input(tmp_path, path):
     f = tmp_path / "model.yaml"
     f.write_bytes(data)
     assert oracle.check(str(f), data) in ("valid", "invalid")
+
+
+XML_INPUTS = sorted((FUZZ / "corpus" / "xml").iterdir()) + sorted((FUZZ / "regressions-xml").iterdir())
+
+
+def test_there_is_an_xml_corpus():
+    assert len(XML_INPUTS) >= 4 and any(p.parent.name == "regressions-xml" for p in XML_INPUTS)
+
+
+@pytest.mark.parametrize("path", XML_INPUTS, ids=[f"{p.parent.name}/{p.name[:40]}" for p in XML_INPUTS])
+def test_xml_input(tmp_path, path):
+    """fuzz/fuzz_xml.py's oracle: read as an ArchiMate exchange file and imported as a ROO export."""
+    data = path.read_bytes()
+    f = tmp_path / "model.xml"
+    f.write_bytes(data)
+    assert oracle.check(str(f), data) in ("valid", "invalid")
+    assert oracle.check_roo(str(f), data, str(tmp_path / "import")) in ("imported", "invalid")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import IO, Any, Optional
+from typing import IO, Any, NamedTuple, Optional
 
 from lxml import etree
 
@@ -59,6 +59,10 @@ def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool) ->
     line, col = (e.position if e.position else (e.lineno or 0, 1))
     msg = (e.msg or str(e)).strip()
     msg = re.sub(r",? line \d+, column \d+$", "", msg)
+    m = re.fullmatch(r"Namespace prefix (\S+) (?:for (\S+) )?on (\S+) is not defined", msg)
+    if m:
+        name = f"{m.group(1)}:{m.group(3)}" if m.group(2) is None else m.group(3)
+        return prefix_problem(shown, line, m.group(1), name, kind, col or 1)
     if not started:
         return problem(shown, line, f"is not XML ({msg}); {kind.what} is XML text", col or 1)
     return problem(shown, line, f"{kind.the} is not well-formed XML here ({msg}); is the file complete? "
@@ -106,13 +110,52 @@ def root(f: IO[bytes], shown: str, kind: Kind) -> etree._Element:
         raise ModelInvalid([inputs.problem(shown, f"is empty; {kind.what} is XML text")]) from None
     except etree.XMLSyntaxError as e:
         raise ModelInvalid([syntax(shown, e, kind, started=False)]) from None
+    prefix = undeclared_prefix(el.tag)
+    if prefix is not None:
+        raise ModelInvalid([prefix_problem(shown, el.sourceline, prefix, el.tag, kind)])
     if el.getroottree().docinfo.doctype:
         raise ModelInvalid([problem(shown, el.sourceline,
                                     f"declares a DOCTYPE; {kind.what} has none, and ketengraaf reads no DTD")])
     return el
 
 
+class Name(NamedTuple):
+    """An element's or attribute's namespace (None without one) and local name."""
+
+    namespace: Optional[str]
+    localname: str
+
+
+def qname(el_or_tag: Any) -> Name:
+    """The namespace and local name of an element (or of a tag or attribute name), read from lxml's
+    ``{namespace}local`` text. Unlike ``etree.QName`` it does not raise for a name whose prefix no
+    ``xmlns`` declares (lxml keeps such a name as ``p:local``; the parse reports the prefix when it
+    ends): the name is then its local part with the prefix, in no namespace, and matches nothing.
+
+    >>> qname("{http://www.opengroup.org/xsd/archimate/3.0/}model")
+    Name(namespace='http://www.opengroup.org/xsd/archimate/3.0/', localname='model')
+    >>> qname("p:naam")
+    Name(namespace=None, localname='p:naam')
+    """
+    tag = el_or_tag if isinstance(el_or_tag, str) else el_or_tag.tag
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return Name(ns, local)
+    return Name(None, tag)
+
+
+def undeclared_prefix(tag: str) -> Optional[str]:
+    """The prefix of a name that no ``xmlns`` declared (lxml keeps it as ``p:local``), else None."""
+    return tag.split(":", 1)[0] if not tag.startswith("{") and ":" in tag else None
+
+
+def prefix_problem(shown: str, line: Optional[int], prefix: str, name: str, kind: Kind, column: int = 1) -> Problem:
+    return problem(shown, line, f"uses the namespace prefix '{prefix}' (in <{name}>) without declaring it; "
+                                f"{kind.what} declares its namespaces on the root element, as "
+                                f"xmlns:{prefix}=\"…\"", column)
+
+
 def shown_name(el: etree._Element) -> str:
     """``<{namespace}local>`` or ``<local>``: an element's name for a message."""
-    qn = etree.QName(el)
+    qn = qname(el)
     return f"{{{qn.namespace}}}{qn.localname}" if qn.namespace else qn.localname

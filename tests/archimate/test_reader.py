@@ -212,3 +212,15 @@ def test_an_html_entity_is_named_with_the_character_to_write(tmp_path):
     col = data.index("&nbsp;") - data.rindex("\n", 0, data.index("&nbsp;"))
     assert got == (f"{p}:{line}:{col}: uses the entity &nbsp;, which only a DTD can declare, and ketengraaf "
                    "reads no DTD; write the character itself (U+00A0, in UTF-8) or &#160;")
+
+
+def test_an_undeclared_namespace_prefix_is_named(tmp_path):
+    """Found by fuzz/fuzz_xml.py: lxml keeps such a name as 'x:element', and reading it ended in a traceback."""
+    p = write(tmp_path, b'<?xml version="1.0"?>\n<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
+                        b'identifier="m">\n  <name>M</name>\n  <x:element identifier="e"/>\n</model>\n')
+    got = problems(p)
+    assert f"{p}:4:28: uses the namespace prefix 'x' (in <x:element>) without declaring it; an ArchiMate exchange " \
+           "file declares its namespaces on the root element, as xmlns:x=\"…\"" in got
+    root = write(tmp_path, b'<a:model/>', "root.xml")
+    assert problems(root) == [f"{root}:1:1: uses the namespace prefix 'a' (in <a:model>) without declaring it; an "
+                              "ArchiMate exchange file declares its namespaces on the root element, as xmlns:a=\"…\""]

@@ -195,3 +195,17 @@ def test_memory_stays_flat_on_a_large_export(tmp_path):
     # The whole tree would be well over 500 MB. Alone this reads in ~65 MB; inside a busy full CI run one
     # reading peaked at 168 MB (allocator state, not a leak), so the bound keeps room below the tree.
     assert peak_kb < 300_000, peak_kb
+
+
+@pytest.mark.parametrize("text,expect", [
+    ('<?xml version="1.0"?>\n<p:overheidsorganisaties/>\n',
+     ":2:1: uses the namespace prefix 'p' (in <p:overheidsorganisaties>) without declaring it; a ROO export "
+     "declares its namespaces on the root element, as xmlns:p=\"…\""),
+    (f'<?xml version="1.0"?>\n<p:overheidsorganisaties xmlns:p="{NS}">\n <p:organisaties><q:organisatie/>'
+     "</p:organisaties></p:overheidsorganisaties>\n",
+     ":3:32: uses the namespace prefix 'q' (in <q:organisatie>) without declaring it"),
+])
+def test_an_undeclared_namespace_prefix_is_named(tmp_path, kg, text, expect):
+    """Found by fuzz/fuzz_xml.py: lxml keeps such a name as 'p:local', and reading it ended in a traceback."""
+    first = _refused(tmp_path, kg, text, expect)
+    assert first.startswith(f"{tmp_path / 'bad.xml'}{expect}")

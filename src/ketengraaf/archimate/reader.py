@@ -182,13 +182,13 @@ def read_document(path: str | os.PathLike[str], display: Optional[str] = None, *
 def parse(raw: bytes, shown: str, *, progress: Optional[Callable[[int, int], None]] = None) -> Document:
     """:func:`read_document` on the bytes of a file."""
     root = xmlsafe.root(io.BytesIO(raw), shown, KIND)
-    qn = etree.QName(root)
+    qn = xmlsafe.qname(root)
     if qn.localname != "model" or qn.namespace != oef.NS:
         raise ModelInvalid([_not_oef(shown, root, qn)])
     return _Parser(raw, shown, progress).run()
 
 
-def _not_oef(shown: str, root: etree._Element, qn: etree.QName) -> Problem:
+def _not_oef(shown: str, root: etree._Element, qn: xmlsafe.Name) -> Problem:
     line = root.sourceline
     if qn.namespace in oef.NS_2:
         return xmlsafe.problem(shown, line, f"is an ArchiMate 2.x exchange file (namespace {qn.namespace}); "
@@ -247,7 +247,7 @@ class _Parser:
 
     def identifier(self, el: etree._Element, what: str, *, required: bool = True) -> str:
         ident = el.get("identifier")
-        tag = etree.QName(el).localname
+        tag = xmlsafe.qname(el).localname
         if ident is None:
             if required:
                 self.problem(el.sourceline or 0, tag, f"<{tag}> without an identifier; every {what} has one")
@@ -360,7 +360,7 @@ class _Parser:
         for c in el:
             if not isinstance(c.tag, str):
                 continue
-            cq = etree.QName(c)
+            cq = xmlsafe.qname(c)
             local = cq.localname
             if cq.namespace != oef.NS or local not in oef.MODEL_PARTS:
                 self.problem(c.sourceline or 0, local, f"unexpected <{xmlsafe.shown_name(c)}> in <model>; its parts "
@@ -453,7 +453,7 @@ class _Parser:
         connections: list[tuple[str, str, int]] = []
         for n in el.iter(q("node"), q("connection")):
             nline = n.sourceline or 0
-            kind = etree.QName(n).localname
+            kind = xmlsafe.qname(n).localname
             nid = self.identifier(n, f"{kind} of a view")
             if nid:
                 local.add(nid)

@@ -124,11 +124,11 @@ def _root(f: IO[bytes], shown: str) -> tuple[str, str, Optional[str]]:
     """The root element: namespace, schema version and timestamp, or a sentence why this is not a
     ROO export. Reads only the first buffer of the file."""
     root = xmlsafe.root(f, shown, KIND)
-    q = etree.QName(root)
+    q = xmlsafe.qname(root)
     ns = q.namespace or ""
     m = NAMESPACE.fullmatch(ns)
     if q.localname == "overheidsorganisaties" and m:
-        ts = next((v for k, v in root.attrib.items() if etree.QName(k).localname == "timestamp"), None)
+        ts = next((v for k, v in root.attrib.items() if xmlsafe.qname(k).localname == "timestamp"), None)
         return ns, m.group(1), ts
     other = ANY_NAMESPACE.fullmatch(ns)
     if q.localname == "overheidsorganisaties" and other:
@@ -172,7 +172,7 @@ def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, t
                 return date.fromisoformat(m.group(1))
             except ValueError:
                 pass
-        problems.append(_problem(shown, el.sourceline, f"{etree.QName(el).localname} '{raw}' of organisatie "
+        problems.append(_problem(shown, el.sourceline, f"{xmlsafe.qname(el).localname} '{raw}' of organisatie "
                                                         f"{rec.systeem_id} is not a date (YYYY-MM-DD)"))
         return None
 
