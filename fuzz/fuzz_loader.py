@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
-import tempfile
 from typing import Any
 
 import atheris
@@ -29,9 +27,11 @@ import atheris
 with atheris.instrument_imports(include=["ketengraaf", "oracle"]):
     import oracle
 
+import harness  # noqa: E402
+
 import yaml  # noqa: E402 - not instrumented: only the mutator uses it
 
-_DIR = tempfile.mkdtemp(prefix="kg-fuzz-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+_DIR = harness.scratch("kg-fuzz-")
 _PATH = os.path.join(_DIR, "model.yaml")
 
 
@@ -109,25 +109,8 @@ def mutate_structure(data: bytes, rng: random.Random) -> bytes | None:
         return None
 
 
-def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    if rng.random() < 0.5:
-        try:
-            out = mutate_structure(data, rng)
-        except Exception:  # the mutator's own trouble (deep or odd data) is not a finding
-            out = None
-        if out is not None and len(out) <= max_size:
-            return out
-    return atheris.Mutate(data, max_size)
-
-
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name
-    check(data)
-
-
 def main() -> None:
-    atheris.Setup(sys.argv, TestOneInput, custom_mutator=custom_mutator)
-    atheris.Fuzz()
+    harness.fuzz(check, mutate_structure)
 
 
 if __name__ == "__main__":

@@ -25,17 +25,17 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sys
-import tempfile
 
 import atheris
 
 with atheris.instrument_imports(include=["ketengraaf", "oracle"]):
     import oracle
 
+import harness  # noqa: E402
+
 from lxml import etree  # noqa: E402 - not instrumented: only the mutator uses it directly
 
-_DIR = tempfile.mkdtemp(prefix="kg-fuzz-xml-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+_DIR = harness.scratch("kg-fuzz-xml-")
 _PATH = os.path.join(_DIR, "model.xml")
 _OUT = os.path.join(_DIR, "import")
 
@@ -103,25 +103,8 @@ def mutate_structure(data: bytes, rng: random.Random) -> bytes | None:
     return out
 
 
-def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
-    rng = random.Random(seed)
-    if rng.random() < 0.5:
-        try:
-            out = mutate_structure(data, rng)
-        except Exception:  # the mutator's own trouble is not a finding
-            out = None
-        if out is not None and len(out) <= max_size:
-            return out
-    return atheris.Mutate(data, max_size)
-
-
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name
-    check(data)
-
-
 def main() -> None:
-    atheris.Setup(sys.argv, TestOneInput, custom_mutator=custom_mutator)
-    atheris.Fuzz()
+    harness.fuzz(check, mutate_structure)
 
 
 if __name__ == "__main__":

@@ -18,18 +18,23 @@ from ketengraaf.errors import ModelInvalid
 from ketengraaf.pipeline import Analysis, NetworkXRules, load_model
 
 
+def located(e: ModelInvalid, path: str, data: bytes) -> None:
+    """Each problem names ``path`` and a position inside it (or the whole file), in one line of text."""
+    assert e.problems, "ModelInvalid without problems"
+    n_lines = data.count(b"\n") + 1
+    for p in e.problems:
+        assert p.file == path, p
+        assert p.message.strip() and "\n" not in str(p), p
+        assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
+        assert p.line == 0 or p.column >= 1, p
+
+
 def check(path: str, data: bytes) -> str:
     """Run the model at ``path`` (whose bytes are ``data``); return "valid" or "invalid"."""
     try:
         model = load_model(path)
     except ModelInvalid as e:
-        assert e.problems, "ModelInvalid without problems"
-        n_lines = data.count(b"\n") + 1
-        for p in e.problems:
-            assert p.file == path, p
-            assert p.message.strip() and "\n" not in str(p), p
-            assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
-            assert p.line == 0 or p.column >= 1, p
+        located(e, path, data)
         return "invalid"
     report = Analysis(model).findings(backend=NetworkXRules(parallel=False))
     for f in report.findings:
@@ -49,13 +54,7 @@ def check_roo(path: str, data: bytes, out_dir: str) -> str:
     try:
         result = run_import(path, out_dir, Options(peildatum=date(2026, 1, 1)))
     except ModelInvalid as e:
-        assert e.problems, "ModelInvalid without problems"
-        n_lines = data.count(b"\n") + 1
-        for p in e.problems:
-            assert p.file == path, p
-            assert p.message.strip() and "\n" not in str(p), p
-            assert p.line == 0 or 1 <= p.line <= n_lines + 1, (p, n_lines)
-            assert p.line == 0 or p.column >= 1, p
+        located(e, path, data)
         return "invalid"
     for p in [*result.explained, *result.other]:  # the written model's problems: exit 1, each one line
         assert p.message.strip() and "\n" not in str(p), p
