@@ -155,8 +155,9 @@ class Neo4jBackend:
         if "MemoryPoolOutOfMemoryError" in code:
             # transient for the driver, which retries it for 30 s; it fails again every time
             return Unavailable(f"Neo4j at {w} has too little transaction memory to {doing} in one transaction "
-                               f"({_first_line(e)}); nothing was changed; give the server a larger heap (for "
-                               f"example KETENGRAAF_NEO4J_HEAP_MAX=2g scripts/neo4j-server restart) or raise "
+                               f"({_first_line(e)}); nothing was changed; give the server a larger heap (a "
+                               f"transaction may use 70 % of it; a model of 100,000 organisations loads with 4 GB: "
+                               f"KETENGRAAF_NEO4J_HEAP_MAX=4g scripts/neo4j-server restart) or raise "
                                f"dbms.memory.transaction.total.max")
         if isinstance(e, (E.TransientError, E.DatabaseUnavailable)):
             return Unavailable(f"Neo4j at {w} kept failing with a transient error while trying to {doing} "
