@@ -49,7 +49,22 @@ def iterparse(source: Any, **options: Any) -> Any:
     return etree.iterparse(source, **options, **parser_options())
 
 
-def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool) -> Problem:
+def _line(source: Optional[IO[bytes]], n: int) -> Optional[str]:
+    """Line ``n`` (1-based) of ``source`` (read again from its start), or None."""
+    if source is None or n < 1:
+        return None
+    try:
+        source.seek(0)
+        for i, raw in enumerate(source, 1):
+            if i == n:
+                return raw.decode("utf-8", "replace")
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool,
+           source: Optional[IO[bytes]] = None) -> Problem:
     """An XML syntax error as one line: "is not XML" before the first element, "is not well-formed
     here; is the file complete?" after it; an entity that no DTD declares (``&nbsp;``, which libxml2
     reports only as a later, misleading error) by its name, with the character to write instead."""
@@ -61,8 +76,11 @@ def syntax(shown: str, e: etree.XMLSyntaxError, kind: Kind, *, started: bool) ->
     msg = re.sub(r",? line \d+, column \d+$", "", msg)
     m = re.fullmatch(r"Namespace prefix (\S+) (?:for (\S+) )?on (\S+) is not defined", msg)
     if m:
+        # libxml2 points after the tag; the message points at its '<' (columns count characters)
         name = f"{m.group(1)}:{m.group(3)}" if m.group(2) is None else m.group(3)
-        return prefix_problem(shown, line, m.group(1), name, kind, col or 1)
+        text = _line(source, line) or ""
+        start = text.rfind(f"<{m.group(1)}:", 0, col or 0) if m.group(2) is None else -1
+        return prefix_problem(shown, line, m.group(1), name, kind, start + 1 if start >= 0 else col or 1)
     if not started:
         return problem(shown, line, f"is not XML ({msg}); {kind.what} is XML text", col or 1)
     return problem(shown, line, f"{kind.the} is not well-formed XML here ({msg}); is the file complete? "

@@ -219,7 +219,7 @@ def test_an_undeclared_namespace_prefix_is_named(tmp_path):
     p = write(tmp_path, b'<?xml version="1.0"?>\n<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
                         b'identifier="m">\n  <name>M</name>\n  <x:element identifier="e"/>\n</model>\n')
     got = problems(p)
-    assert f"{p}:4:28: uses the namespace prefix 'x' (in <x:element>) without declaring it; an ArchiMate exchange " \
+    assert f"{p}:4:3: uses the namespace prefix 'x' (in <x:element>) without declaring it; an ArchiMate exchange " \
            "file declares its namespaces on the root element, as xmlns:x=\"…\"" in got
     root = write(tmp_path, b'<a:model/>', "root.xml")
     assert problems(root) == [f"{root}:1:1: uses the namespace prefix 'a' (in <a:model>) without declaring it; an "

@@ -306,7 +306,7 @@ class _Parser:
                 if self.progress is not None and seen % 2048 == 0:
                     self.progress(min(int(size * 0.9), size), size)
         except etree.XMLSyntaxError as e:
-            self.problems.append(xmlsafe.syntax(self.shown, e, KIND, started=True))
+            self.problems.append(xmlsafe.syntax(self.shown, e, KIND, started=True, source=io.BytesIO(self.raw)))
         if doc is None:
             if not self.problems:  # pragma: no cover - lxml reports an unclosed root as a syntax error
                 self.problems.append(xmlsafe.problem(self.shown, 1, "has no complete <model>"))

@@ -242,7 +242,7 @@ def _organisations(f: IO[bytes], shown: str, size: int, ns: str, version: str, t
             elif tag == T_EIND:
                 rec.eind = a_date(el, rec)
     except etree.XMLSyntaxError as e:
-        problems.append(xmlsafe.syntax(shown, e, KIND, started=True))
+        problems.append(xmlsafe.syntax(shown, e, KIND, started=True, source=f))
     if progress is not None:
         progress(size, size)
     if problems:
