@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -241,15 +240,12 @@ def layout(views: list[View]) -> None:
     model must give the same file."""
     if not views:
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     for v in views:
         for n in v.all_nodes():
             n.size()
     texts = [_dot(v, i) for i, v in enumerate(views)]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
-        for v, raw in zip(views, pool.map(lambda t: graphviz_run.run_dot(t, ["-Tjson0"]), texts)):
-            _apply(v, json.loads(raw))
+    for v, raw in zip(views, graphviz_run.run_all(texts, ["-Tjson0"])):
+        _apply(v, json.loads(raw))
 
 
 def _apply(view: View, g: dict) -> None:

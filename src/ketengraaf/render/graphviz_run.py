@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from ketengraaf.errors import Unavailable
 from ketengraaf.fileio import atomic_write
@@ -67,6 +67,27 @@ def render(dot_text: str, fmt: str, *, timeout: float = TIMEOUT) -> bytes:
         return run_dot(dot_text, ["-Tpng:cairo", f"-Gdpi={dpi}"], timeout)
     # cairo gives an embeddable PDF; the core SVG renderer is plain and portable.
     return run_dot(dot_text, ["-Tsvg" if fmt == "svg" else "-Tpdf:cairo"], timeout)
+
+
+def render_all(dot_texts: list[str], fmt: str = "svg") -> list[bytes]:
+    """:func:`render` of every text, as many ``dot`` processes at a time as there are cores, in order."""
+    return _all(lambda t: render(t, fmt), dot_texts)
+
+
+def run_all(dot_texts: list[str], flags: list[str]) -> list[bytes]:
+    """:func:`run_dot` of every text, each in a ``dot`` of its own (Graphviz 2.43, given several
+    graphs in one run, lays out a later one differently from run to run), as many at a time as
+    there are cores, in order."""
+    return _all(lambda t: run_dot(t, flags), dot_texts)
+
+
+def _all(fn: Callable[[str], bytes], texts: list[str]) -> list[bytes]:
+    if len(texts) <= 1:
+        return [fn(t) for t in texts]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
+        return list(pool.map(fn, texts))
 
 
 def run_dot(dot_text: str, flags: list[str], timeout: float = TIMEOUT) -> bytes:

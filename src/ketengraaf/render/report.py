@@ -26,7 +26,7 @@ from ketengraaf import __version__
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import replace_dir
 from ketengraaf.render import MAX_DIAGRAMS, dot as D
-from ketengraaf.render.graphviz_run import render
+from ketengraaf.render.graphviz_run import render_all
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import THEMES, Finding, Kind
 from ketengraaf.rules.engine import Report
@@ -226,11 +226,12 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     t = T[lang]
     findings = report.findings
     figs: list[Figure] = []
+    dots: list[str] = []
 
     def fig(name: str, title: str, view: str, subject: Optional[str] = None, caption: str = "") -> Figure:
-        svg = render(D.to_dot(dg, view, subject), "svg").decode("utf-8")
-        f = Figure(name, title, svg, caption)
+        f = Figure(name, title, "", caption)  # drawn below, all figures at once
         figs.append(f)
+        dots.append(D.to_dot(dg, view, subject))
         return f
 
     # Figures first, in the order they appear.
@@ -246,6 +247,8 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
     data_fig = None
     if dg.ctx.datasets or dg.ctx.flows:
         data_fig = fig("gegevens.svg", t["data"], "gegevens")
+    for f, svg in zip(figs, render_all(dots)):
+        f.svg = svg.decode("utf-8")
 
     doc = _Doc(lang)
     naam = report.naam
