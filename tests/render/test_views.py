@@ -306,3 +306,48 @@ def test_highlight_draws_changed_elements_twice_and_nothing_else_changes() -> No
     assert "\u0394 Uitvoeringsafspraken kinderopvangtoeslag" in text
     assert "\u0394 Zorgtoeslag" in text
     assert re.search(r"dubbele rand of dubbele lijn", text)
+
+
+def test_opdrachtgevers_and_gegevens_fold_large_models(tmp_path: Path) -> None:
+    """Above MAX_ORGS the opdrachtgevers view keeps the executors with the most open M findings and
+    the gegevens view the flows and datasets with the most open D findings; each says so."""
+    import re
+
+    from ketengraaf.generate import write_model
+    from ketengraaf.render.dot import MAX_ORGS, gegevens, opdrachtgevers
+
+    f = tmp_path / "m.yaml"
+    write_model(600, seed=3, output=f)
+    _, dg = diagram_for(str(f))
+    ctx = dg.ctx
+    xs = [x for x in sorted(ctx.opdrachtgever_rels) if len(ctx.opdrachtgevers(x)) >= 2]
+
+    def m_weight(x: str) -> int:
+        return sum(1 for i in [x, *(a.id for a in ctx.assignments_to(x))] for m in dg.marks.of(i)
+                   if m.code.startswith("M") and not m.suppressed)
+
+    full = opdrachtgevers.view(dg)
+    assert "ingeklapt" not in full and len(xs) + len({o for x in xs for o in ctx.opdrachtgevers(x)}) <= MAX_ORGS
+    folded = opdrachtgevers.view(dg, max_orgs=30)
+    m = re.search(rf"ingeklapt: (\d+) van {len(xs)} uitvoerders met meer opdrachtgevers", folded)
+    assert m and 0 < int(m.group(1)) < len(xs)
+    k = int(m.group(1))
+    # every executor that weighs more than the k-th heaviest is drawn; the lightest are not
+    kth = sorted((m_weight(x) for x in xs), reverse=True)[k - 1]
+    assert all(f'"{dg.org_id(x)}" [' in folded for x in xs if m_weight(x) > kth)
+    assert kth > 0 and any(f'"{dg.org_id(x)}" [' not in folded for x in xs if m_weight(x) == 0)
+    shown = {x for x in ctx.orgs if f'"{dg.org_id(x)}" [' in folded}
+    assert len(shown) <= 30
+
+    full_g = gegevens.view(dg)
+    assert "ingeklapt" not in full_g
+    folded_g = gegevens.view(dg, max_orgs=20)
+    n_flows = sum(1 for fl in ctx.flows if f"{fl.id}: " in folded_g)  # each drawn flow's tooltip starts with its id
+    assert re.search(rf"ingeklapt: \d+ van {len(ctx.flows)} stromen en \d+ van {len(ctx.datasets)} gegevens", folded_g)
+    assert 0 < folded_g.count("\"g:") < full_g.count("\"g:")  # the datasets (and their lines)
+    assert n_flows <= 10
+    for text in (folded, folded_g):  # still valid DOT that Graphviz draws
+        need_dot()
+        from ketengraaf.render.graphviz_run import render
+
+        assert render(text, "svg").startswith(b"<?xml")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ketengraaf.render.dot.diagram import Diagram
 from ketengraaf.render.dot.marks import pills, sev_attrs, tooltip, worst
-from ketengraaf.render.dot.style import EDGE_STYLE, MUTED, SEV_STYLE
+from ketengraaf.render.dot.style import EDGE_STYLE, MAX_ORGS, MUTED, SEV_STYLE
 from ketengraaf.render.dot.widgets import block, legend, stack, warn_row
 from ketengraaf.render.dot.writer import H, Dot, esc, finish
 from ketengraaf.texts import soort_label
@@ -14,25 +14,43 @@ from ketengraaf.texts import soort_label
 ONLY = ("D",)  # the findings drawn on organisations here
 
 
-def view(dg: Diagram) -> str:
+def view(dg: Diagram, max_orgs: int = MAX_ORGS) -> str:
     """Datasets (cylinders, beside their beheerder) and data flows between organisations, labelled
     with dataset, grondslag and the agreement that covers them; D01–D07 marked."""
     ctx, t = dg.ctx, dg.t
     d = Dot()
+    flows, datasets = list(ctx.flows), dict(ctx.datasets)
+    d7 = {s.id for c in ctx.chains for s in c.schakels if any(m.code == "D07" for m in dg.marks.of(s.id))}
+    folded = ""
+    if len(flows) + len(datasets) > max_orgs:
+        # Too many to read (and minutes of Graphviz): the flows and datasets with the most open D
+        # findings, max_orgs of them together, with the datasets the kept flows carry.
+        def weight(i: str) -> int:
+            return sum(1 for m in dg.marks.of(i) if m.code.startswith(ONLY) and not m.suppressed)
+
+        def most(items: list[tuple[int, str]], n: int) -> set[str]:
+            return {i for w, i in sorted(items, key=lambda p: (-p[0], p[1]))[:n] if w}
+
+        keep_f = most([(weight(f.id), f.id) for f in flows], max_orgs // 2)
+        flows = [f for f in flows if f.id in keep_f]
+        keep_g = most([(weight(g), g) for g in datasets], max_orgs - len(flows)) | {f.gegevens for f in flows}
+        datasets = {g: v for g, v in datasets.items() if g in keep_g}
+        uses = {x.id: x.gebruikt for c in ctx.chains for x in c.schakels}
+        d7 = {s for s in d7 if any(g in datasets for g in uses.get(s, ()))}
+        folded = t["folded_gegevens"].format(f=len(flows), nf=len(ctx.flows), g=len(datasets), ng=len(ctx.datasets))
     orgs: set[str] = set()
-    for f in ctx.flows:
+    for f in flows:
         orgs |= {f.van, f.naar}
-    for g in ctx.datasets.values():
+    for g in datasets.values():
         if g.beheerder:
             orgs.add(g.beheerder)
         elif g.eigenaar:
             orgs.add(g.eigenaar)
-    d7 = sorted({s.id for c in ctx.chains for s in c.schakels if any(m.code == "D07" for m in dg.marks.of(s.id))})
     for o in sorted(orgs):
         if o in ctx.orgs:
             dg.org_node(d, o, only=ONLY)
-    for gid in sorted(ctx.datasets):
-        g = ctx.datasets[gid]
+    for gid in sorted(datasets):
+        g = datasets[gid]
         ms = dg.marks.of(gid)
         info = [soort_label(g.soort, dg.lang) + (f", {t['persoonsgegevens']}" if g.persoonsgegevens else "")]
         rows = []
@@ -56,11 +74,11 @@ def view(dg: Diagram) -> str:
                                                          f'{esc(t["beheert"] if g.beheerder else t["eigenaar_l"])}</FONT>'),
                    **EDGE_STYLE["beheert"])
         for src in g.afgeleid_van:
-            if src in ctx.datasets:
+            if src in datasets:
                 d.edge(f"g:{src}", f"g:{gid}", label=H(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{esc(t["afgeleid"])}</FONT>'),
                        **EDGE_STYLE["afgeleid"])
     d05 = dg.params("D05")["soorten"]  # the agreements D05 accepts for a flow
-    for f in ctx.flows:
+    for f in flows:
         ms = dg.marks.of(f.id)
         parts = [f"<B>{esc(dg.naam(f.gegevens), 26)}</B>"]
         if f.grondslag:
@@ -90,8 +108,8 @@ def view(dg: Diagram) -> str:
                        tooltip=tooltip(s.naam, ms, dg.lang),
                        **sev_attrs(ms, {"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF"}))
                 for gid in s.gebruikt:
-                    if gid in ctx.datasets:
+                    if gid in datasets:
                         d.edge(f"g:{gid}", f"s:{s.id}", **EDGE_STYLE["gebruikt"])
-    note = "" if (ctx.datasets or ctx.flows) else t["geen_gegevens"]
+    note = folded or ("" if (ctx.datasets or ctx.flows) else t["geen_gegevens"])
     lg = legend(t, ["bestuur", "uitvoerder", "gegevens", "schakel"], ["stroom", "beheert", "afgeleid", "gebruikt"], dg.notes([]))
     return finish(d, dg.title("gegevens", None, note), lg, "LR", ranksep=1.0, nodesep=0.35)

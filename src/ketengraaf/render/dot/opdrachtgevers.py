@@ -6,15 +6,34 @@ from __future__ import annotations
 
 from ketengraaf.render.dot.diagram import Diagram, demand_lines, rel_edge
 from ketengraaf.render.dot.marks import Mark, dedupe, pills, sev_attrs
+from ketengraaf.render.dot.style import MAX_ORGS
 from ketengraaf.render.dot.widgets import legend
 from ketengraaf.render.dot.writer import H, Dot, esc, finish
 
 ONLY = ("M",)  # the findings drawn on organisations here
 
 
-def view(dg: Diagram) -> str:
+def view(dg: Diagram, max_orgs: int = MAX_ORGS) -> str:
     ctx, t = dg.ctx, dg.t
     xs = [x for x in sorted(ctx.opdrachtgever_rels) if len(ctx.opdrachtgevers(x)) >= 2]
+    folded = ""
+    if len(xs) + len({o for x in xs for o in ctx.opdrachtgevers(x)}) > max_orgs:
+        # Too many to read (and minutes of Graphviz): the executors with the most open M findings,
+        # on themselves and their assignments, as many as fit in max_orgs organisations.
+        def weight(x: str) -> int:
+            ids = [x, *(a.id for a in ctx.assignments_to(x))]
+            return sum(1 for i in ids for m in dg.marks.of(i) if m.code.startswith(ONLY) and not m.suppressed)
+
+        kept: list[str] = []
+        seen: set[str] = set()
+        for w, x in sorted(((weight(x), x) for x in xs), key=lambda p: (-p[0], p[1])):
+            add = {x, *ctx.opdrachtgevers(x)}
+            if w == 0 or len(seen | add) > max_orgs:
+                break
+            kept.append(x)
+            seen |= add
+        folded = t["folded_opdrachtgevers"].format(k=len(kept), n=len(xs))
+        xs = sorted(kept)
     d = Dot()
     shown: set[str] = set(xs)
     for x in xs:
@@ -57,6 +76,6 @@ def view(dg: Diagram) -> str:
         if og not in ctx.opdrachtgevers(x) and og in shown:
             d.edge(dg.org_id(og), dg.org_id(x), label=H(pills(dedupe(ms), 8)),
                    **sev_attrs(dedupe(ms), {"style": "dashed", "color": "#8A8F94", "arrowhead": "empty"}, edge=True))
-    note = "" if xs else t["geen_meervoudig"]
+    note = folded or ("" if xs else t["geen_meervoudig"])
     lg = legend(t, ["bestuur", "eenheid", "uitvoerder"], ["opdrachtgever", "coordinerend"], dg.notes(["cluster_ministerie"]))
     return finish(d, dg.title("opdrachtgevers", None, note), lg, "LR", ranksep=1.6, nodesep=0.3)
