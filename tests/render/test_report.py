@@ -222,3 +222,33 @@ def test_one_left_out_is_said_in_the_singular() -> None:
 
     assert REPORT["en"]["triangles_left_out"].format(max=3, n=1, andere=REPORT["en"]["andere_een"]).startswith(
         "This report draws the 3 steering triangles with the most open findings; 1 other is not")
+
+
+def test_a_large_model_lists_the_first_findings_of_each_rule(tmp_path: Path) -> None:
+    """`--max-findings N`: each rule lists at most N findings, open ones first, and says how many more
+    it has and how to list them all; the counts match analyse's."""
+    import json
+    from collections import Counter
+
+    from ketengraaf.generate import write_model
+    from ketengraaf.render import MAX_FINDINGS
+
+    need_dot()
+    m = tmp_path / "m.yaml"
+    write_model(400, seed=2, output=m)
+    a = subprocess.run([sys.executable, "-m", "ketengraaf", "analyse", str(m), "--format", "json"],
+                       capture_output=True, text=True)
+    per_rule = Counter(f["rule"] for f in json.loads(a.stdout)["findings"])
+    assert max(per_rule.values()) > 3
+    out = tmp_path / "r"
+    r = report(m, out, "--max-findings", "3", "--max-diagrams", "1")
+    assert r.returncode == 0, r.stderr
+    md = (out / "rapport.md").read_text(encoding="utf-8")
+    for code, n in per_rule.items():
+        block = md.split(f"#### {code} ", 1)[1].split("\n#### ", 1)[0].split("\n## ", 1)[0]
+        listed = [line for line in block.splitlines() if line.startswith("- ")]
+        assert len(listed) == min(n, 3), code
+        more = f"… en nog {n - 3} {'bevinding' if n - 3 == 1 else 'bevindingen'} van {code}; alle: " \
+               f"`ketengraaf analyse MODEL --rule {code}`."
+        assert (more in block) == (n > 3), code
+    assert MAX_FINDINGS >= 3

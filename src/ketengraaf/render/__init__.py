@@ -5,3 +5,8 @@
 #: drawing them would take minutes. The ones with the most findings are drawn
 #: (:func:`ketengraaf.render.report.most`).
 MAX_DIAGRAMS = 50
+
+#: How many findings of one rule the report lists (``--max-findings``; 0: all), open ones first. A
+#: national model has thousands per rule: listed in full, the report's Markdown was 16 MB at
+#: 100,000 organisations. The report says how many more there are and how to list them all.
+MAX_FINDINGS = 25

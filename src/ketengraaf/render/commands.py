@@ -12,7 +12,7 @@ from ketengraaf.cliutil import MODEL_PATH, date_option, mapping_option
 
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import Inputs
-from ketengraaf.render import MAX_DIAGRAMS
+from ketengraaf.render import MAX_DIAGRAMS, MAX_FINDINGS
 
 LANGS = ("nl", "en")
 
@@ -129,8 +129,12 @@ many it left out. An existing DIR is replaced only when it is empty or holds an 
 @click.option("--max-diagrams", type=click.IntRange(min=0), default=MAX_DIAGRAMS, show_default=True,
               help="Draw at most this many chains and this many triangles, those with the most open findings "
                    "(0: all); the report says how many it left out.")
+@click.option("--max-findings", type=click.IntRange(min=0), default=MAX_FINDINGS, show_default=True,
+              help="List at most this many findings per rule, open ones first (0: all); the report says how many "
+                   "more there are.")
 @mapping_option
-def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date], max_diagrams: int) -> None:
+def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional[date], max_diagrams: int,
+           max_findings: int) -> None:
     """Write a report for a policy note: summary, findings per theme, and the diagrams."""
     from ketengraaf.render import graphviz_run as R
     from ketengraaf.render import report as RP
@@ -138,6 +142,7 @@ def report(model: str, out_dir: str, lang: str, audit: bool, peildatum: Optional
     Inputs.of_model(model).check(out_dir, replaces_dir=True)
     R.require_dot()
     m, dg = _analyse(model, lang, audit, peildatum)
-    built = RP.build(dg, dg.report, model_id=m.id, beschrijving=m.beschrijving, max_diagrams=max_diagrams)
+    built = RP.build(dg, dg.report, model_id=m.id, beschrijving=m.beschrijving, max_diagrams=max_diagrams,
+                     max_findings=max_findings)
     dest = RP.write_report(built, out_dir)
     click.echo(f"wrote {dest / 'index.html'} and {dest / 'rapport.md'} ({len(built.figures)} diagrams)", err=True)

@@ -25,7 +25,7 @@ from typing import Any, Optional, Sequence
 from ketengraaf import __version__
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import replace_dir
-from ketengraaf.render import MAX_DIAGRAMS, dot as D
+from ketengraaf.render import MAX_DIAGRAMS, MAX_FINDINGS, dot as D
 from ketengraaf.render.graphviz_run import render_all
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import THEMES, Finding, Kind
@@ -219,9 +219,10 @@ class Built:
 
 
 def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optional[str] = None,
-          max_diagrams: Optional[int] = MAX_DIAGRAMS) -> Built:
+          max_diagrams: Optional[int] = MAX_DIAGRAMS, max_findings: Optional[int] = MAX_FINDINGS) -> Built:
     """The report's texts and figures (rendering the diagrams with ``dot``); of the chains and of the
-    triangles with findings, the ``max_diagrams`` with the most open findings are drawn (0: all)."""
+    triangles with findings, the ``max_diagrams`` with the most open findings are drawn, and of each
+    rule's findings the first ``max_findings`` are listed, open ones first (0: all)."""
     lang = report.lang
     t = T[lang]
     findings = report.findings
@@ -306,14 +307,18 @@ def build(dg: D.Diagram, report: Report, *, model_id: str, beschrijving: Optiona
         doc.h3(f"{letter} — {_theme_title(letter, lang)}", level=3)
         for code in sorted({f.rule for f in fs}):
             rule = registry.RULES[code]
-            rows_ = [f for f in fs if f.rule == code]
+            rows_ = sorted((f for f in fs if f.rule == code), key=lambda f: f.suppressed)  # open ones first
             items = []
-            for f in rows_:
+            for f in rows_[:max_findings or None]:
                 extra = None
                 if f.suppressed:
                     extra = f"{t['accepted']}; {t['reason']}: {f.reason}" if f.reason else t["accepted"]
                 items.append((code, "suppressed" if f.suppressed else f.severity, f.message, extra))
-            doc.rule_block(code, rule.title(lang), rule.severity, rule.rationale[lang], rule.fix[lang], items, t)
+            rest = len(rows_) - len(items)
+            more = t["findings_left_out"].format(n=rest, code=code, bevindingen=_plural(rest, "bevinding", "bevindingen", t)) \
+                if rest else None
+            doc.rule_block(code, rule.title(lang), rule.severity, rule.rationale[lang], rule.fix[lang], items, t,
+                           more=more)
 
     # 3. Multiple commissioners
     doc.h2(t["og_title"], page_break=True)
@@ -488,13 +493,16 @@ class _Doc:
         self.m += [f"| **{_md_inline(t['total'])}** | " + " | ".join(f"**{tot[k]}**" for k in cols) + " |", ""]
 
     def rule_block(self, code: str, name: str, severity: str, why: str, action: str,
-                   items: Sequence[tuple[str, str, str, Optional[str]]], t: dict[str, str]) -> None:
+                   items: Sequence[tuple[str, str, str, Optional[str]]], t: dict[str, str],
+                   more: Optional[str] = None) -> None:
         sev_word = t["sev_" + severity]
         self.h.append(f'<div class="rule {severity}"><h4 style="margin:.6rem 0 .3rem;font-size:12pt">'
                       f'<span class="badge {severity}">{h(code)}</span> {h(name)} '
                       f'<span style="font-weight:normal;color:#5f6b73">({h(sev_word.lower())})</span></h4>')
         self.m += [f"#### {code} {_md_inline(name)} ({_md_inline(sev_word.lower())})", ""]
         self.bullets(items, show_code=False)
+        if more:
+            self.para(more, rich=True)
         self.h.append(f"<dl><dt>{h(t['why'])}</dt><dd>{h(why)}</dd><dt>{h(t['action'])}</dt><dd>{h(action)}</dd></dl></div>")
         self.m += [f"*{_md_inline(t['why'])}:* {_md_inline(why)}", "", f"*{_md_inline(t['action'])}:* {_md_inline(action)}", ""]
 

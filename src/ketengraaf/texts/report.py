@@ -24,6 +24,7 @@ REPORT: dict[str, dict[str, str]] = {
         "suppressed": "Geaccepteerd", "total": "Totaal",
         "key_points": "Belangrijkste punten",
         "more": "… en nog {n} {fouten} in de paragrafen hieronder.",
+        "findings_left_out": "… en nog {n} {bevindingen} van {code}; alle: `ketengraaf analyse MODEL --rule {code}`.",
         "reading": "Leeswijzer",
         "reading_text": ("Een **fout** betekent dat de besturing op dit punt niet sluitend is: er is een besluit "
                          "nodig. Een **waarschuwing** is een risico om in de driehoek te bespreken. Een "
@@ -93,6 +94,7 @@ REPORT: dict[str, dict[str, str]] = {
         "suppressed": "Accepted", "total": "Total",
         "key_points": "Key issues",
         "more": "… and {n} more {fouten} in the sections below.",
+        "findings_left_out": "… and {n} more {bevindingen} of {code}; all of them: `ketengraaf analyse MODEL --rule {code}`.",
         "reading": "How to read this",
         "reading_text": ("An **error** means the governance does not close at this point: a decision is needed. "
                          "A **warning** is a risk to discuss in the steering triangle. A **notice** is for "
