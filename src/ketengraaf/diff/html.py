@@ -24,7 +24,7 @@ from ketengraaf.diff.render import SIGN, by_theme, change_parts, changed_parts, 
 from ketengraaf.diff.touched import chains, highlight, triangles, weights
 from ketengraaf.render import MAX_DIAGRAMS
 from ketengraaf.render import dot as D
-from ketengraaf.render.graphviz_run import render
+from ketengraaf.render.graphviz_run import render_all
 from ketengraaf.render.report import CSS, h, html_page, inline_svg, most
 from ketengraaf.rules.base import THEMES, Finding
 from ketengraaf.texts.diff import DIFF
@@ -123,10 +123,6 @@ def _diagrams(d: Diff) -> tuple[Any, Any]:
             D.make_diagram(d.new.analysis, d.new.report, lang=d.lang, highlight=hl))
 
 
-def _svg(dg: Any, view: str, subject: str) -> str:
-    return render(D.to_dot(dg, view, subject), "svg").decode("utf-8")
-
-
 def _name(sides: Sequence[Side], id_: str) -> str:
     """The id's name on the NEW side, else on the OLD side."""
     for s in reversed(sides):
@@ -200,22 +196,25 @@ def build(d: Diff, *, max_diagrams: Optional[int] = MAX_DIAGRAMS) -> str:
             text = t[key].format(n=n, max=max_diagrams, andere=t["andere_een" if n == 1 else "andere_veel"])
             p.add("<p>" + _code(h(text)) + "</p>")
 
+    # Every diagram of the page at once, a dot per core: (side, view, subject) -> SVG.
+    has = {("driehoek", 0): set(D.executors(before.ctx)), ("driehoek", 1): set(D.executors(after.ctx)),
+           ("keten", 0): {k.id for k in before.ctx.chains}, ("keten", 1): {k.id for k in after.ctx.chains}}
+    wanted = [(side, view, x) for view, xs in (("driehoek", tri), ("keten", ket)) for x in xs for side in (0, 1)
+              if x in has[(view, side)]]
+    drawn = render_all([D.to_dot((before, after)[side], view, x) for side, view, x in wanted])
+    svg = {key: out.decode("utf-8") for key, out in zip(wanted, drawn)}
     if tri:
         p.add(f'<h2 class="section-break">{h(t["triangles"])}</h2><p>{h(t["triangles_text"])}</p>')
         left_out("triangles_left_out", more_tri)
-        old_x, new_x = set(D.executors(before.ctx)), set(D.executors(after.ctx))
         for x in tri:
             naam = _name(sides, x)
-            p.pair(naam, _svg(before, "driehoek", x) if x in old_x else None,
-                   _svg(after, "driehoek", x) if x in new_x else None,
+            p.pair(naam, svg.get((0, "driehoek", x)), svg.get((1, "driehoek", x)),
                    (t["no_triangle"].format(naam=_name(sides[:1], x)), t["no_triangle"].format(naam=naam)))
     if ket:
         p.add(f'<h2 class="section-break">{h(t["chains"])}</h2><p>{h(t["chains_text"])}</p>')
         left_out("chains_left_out", more_ket)
-        old_k, new_k = {k.id for k in before.ctx.chains}, {k.id for k in after.ctx.chains}
         for k in ket:
-            p.pair(_name(sides, k), _svg(before, "keten", k) if k in old_k else None,
-                   _svg(after, "keten", k) if k in new_k else None, (t["no_chain"], t["no_chain"]))
+            p.pair(_name(sides, k), svg.get((0, "keten", k)), svg.get((1, "keten", k)), (t["no_chain"], t["no_chain"]))
     if not tri and not ket:
         p.add(f"<p>{h(t['nothing_touched'])}</p>")
 
