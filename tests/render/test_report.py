@@ -252,3 +252,15 @@ def test_a_large_model_lists_the_first_findings_of_each_rule(tmp_path: Path) -> 
                f"`ketengraaf analyse MODEL --rule {code}`."
         assert (more in block) == (n > 3), code
     assert MAX_FINDINGS >= 3
+
+
+def test_the_docs_give_the_defaults_the_code_has() -> None:
+    from ketengraaf.render import MAX_DIAGRAMS, MAX_FINDINGS
+
+    root = Path(__file__).resolve().parents[2]
+    diagrams = (root / "docs" / "diagrams.md").read_text(encoding="utf-8")
+    diff = (root / "docs" / "diff.md").read_text(encoding="utf-8")
+    diagrams = " ".join(diagrams.split())
+    assert f"(default {MAX_DIAGRAMS}, `MAX_DIAGRAMS` in `ketengraaf.render`)" in diagrams
+    assert f"(default {MAX_FINDINGS}, `MAX_FINDINGS` in `ketengraaf.render`)" in diagrams
+    assert f"(default {MAX_DIAGRAMS}; 0: all)" in diff

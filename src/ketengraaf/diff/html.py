@@ -25,7 +25,8 @@ from ketengraaf.diff.touched import chains, highlight, triangles, weights
 from ketengraaf.render import MAX_DIAGRAMS
 from ketengraaf.render import dot as D
 from ketengraaf.render.graphviz_run import render_all
-from ketengraaf.render.report import CSS, h, html_page, inline_svg, most
+from ketengraaf.render.dot.marks import most
+from ketengraaf.render.report import CSS, h, html_page, inline_svg
 from ketengraaf.rules.base import THEMES, Finding
 from ketengraaf.texts.diff import DIFF
 

@@ -138,14 +138,13 @@ class EmbeddedGraph:
         self.model_id = model.id
         nodes_in, edges_in = iter_graph(model)
         nodes, label_of = plan_nodes(nodes_in)
-        # Two processes: a child makes the relationships' rows and Arrow tables while this one makes
-        # and COPYs the nodes'. Children only before the process's first LadybugDB database: its
-        # native threads (which forking.can_fork cannot see) could hold a lock that a child needs.
+        # A child makes the relationships' rows and Arrow tables while this process makes and COPYs
+        # the nodes' (children only before LadybugDB starts: may_fork).
         later = Background(lambda: _edge_tables(model, nodes, edges_in, label_of), wanted=may_fork())
         # The KetengraafModel node's sha256 (the fingerprint `ketengraaf load` stores) costs about
-        # two thirds of the build and only `modellen`-like queries read it: a third process makes it
-        # (unless a query is known to read it, on CPU time the build leaves unused), and it is
-        # stored when a query first reads it.
+        # two thirds of the build, and only `modellen`-like queries read it. A second child makes
+        # it: at the lowest priority, on CPU time the build leaves unused, unless a query of the
+        # call is known to read it. It is stored when a query first reads it.
         self._fingerprint: Optional[Background[str]] = Background(
             lambda: _fingerprint(model, nodes, edges_in, label_of), wanted=may_fork(), idle=not fingerprint)
         self._tables: Optional[dict[int, str]] = None  # LadybugDB's table ids, read when first needed

@@ -3,7 +3,7 @@
 #: How many chain diagrams, and how many triangle diagrams, a report or a diff's HTML draws at most
 #: (``--max-diagrams``; 0: all). A national model has thousands; a policy note cannot hold them, and
 #: drawing them would take minutes. The ones with the most findings are drawn
-#: (:func:`ketengraaf.render.report.most`).
+#: (:func:`ketengraaf.render.dot.marks.most`).
 MAX_DIAGRAMS = 50
 
 #: How many findings of one rule the report lists (``--max-findings``; 0: all), open ones first. A

@@ -26,6 +26,7 @@ from ketengraaf import __version__
 from ketengraaf.errors import UsageError
 from ketengraaf.fileio import replace_dir
 from ketengraaf.render import MAX_DIAGRAMS, MAX_FINDINGS, dot as D
+from ketengraaf.render.dot.marks import most
 from ketengraaf.render.graphviz_run import render_all
 from ketengraaf.rules import registry
 from ketengraaf.rules.base import THEMES, Finding, Kind
@@ -193,21 +194,6 @@ def triangle_findings(ctx: Any, findings: Sequence[Finding], *, open_only: bool 
                     hit.add(opd_to[part])
         out.update(hit)
     return out
-
-
-def most(items: Sequence[Any], weight: Any, limit: Optional[int]) -> tuple[list[Any], int]:
-    """The ``limit`` items of greatest ``weight(item)`` (of equal weight, the earlier), in their own
-    order, and how many are left out; ``limit`` 0 or None: all of them.
-
-    >>> most(["a", "b", "c", "d"], {"a": 1, "b": 3, "c": 3, "d": 0}.get, 2)
-    (['b', 'c'], 2)
-    >>> most(["a", "b"], len, 0)
-    (['a', 'b'], 0)
-    """
-    if not limit or len(items) <= limit:
-        return list(items), 0
-    keep = set(sorted(range(len(items)), key=lambda i: (-weight(items[i]), i))[:limit])
-    return [x for i, x in enumerate(items) if i in keep], len(items) - limit
 
 
 # ------------------------------------------------------------------------------------------ build

@@ -5,7 +5,7 @@ marked."""
 from __future__ import annotations
 
 from ketengraaf.render.dot.diagram import Diagram
-from ketengraaf.render.dot.marks import pills, sev_attrs, tooltip, worst
+from ketengraaf.render.dot.marks import most, pills, sev_attrs, tooltip, worst
 from ketengraaf.render.dot.style import EDGE_STYLE, MAX_ORGS, MUTED, SEV_STYLE
 from ketengraaf.render.dot.widgets import block, legend, stack, warn_row
 from ketengraaf.render.dot.writer import H, Dot, esc, finish
@@ -25,15 +25,10 @@ def view(dg: Diagram, max_orgs: int = MAX_ORGS) -> str:
     if len(flows) + len(datasets) > max_orgs:
         # Too many to read (and minutes of Graphviz): the flows and datasets with the most open D
         # findings, max_orgs of them together, with the datasets the kept flows carry.
-        def weight(i: str) -> int:
-            return sum(1 for m in dg.marks.of(i) if m.code.startswith(ONLY) and not m.suppressed)
-
-        def most(items: list[tuple[int, str]], n: int) -> set[str]:
-            return {i for w, i in sorted(items, key=lambda p: (-p[0], p[1]))[:n] if w}
-
-        keep_f = most([(weight(f.id), f.id) for f in flows], max_orgs // 2)
-        flows = [f for f in flows if f.id in keep_f]
-        keep_g = most([(weight(g), g) for g in datasets], max_orgs - len(flows)) | {f.gegevens for f in flows}
+        flows, _ = most(flows, lambda f: dg.marks.open_count([f.id], ONLY), max_orgs // 2, weighted_only=True)
+        ranked, _ = most(sorted(datasets), lambda g: dg.marks.open_count([g], ONLY), max_orgs - len(flows),
+                         weighted_only=True)
+        keep_g = set(ranked) | {f.gegevens for f in flows}
         datasets = {g: v for g, v in datasets.items() if g in keep_g}
         uses = {x.id: x.gebruikt for c in ctx.chains for x in c.schakels}
         d7 = {s for s in d7 if any(g in datasets for g in uses.get(s, ()))}

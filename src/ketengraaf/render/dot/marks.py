@@ -5,7 +5,7 @@ the colour of the worst open severity."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from ketengraaf.render.dot.style import INK, SEV_STYLE, SUPPRESSED_STYLE
 from ketengraaf.render.dot.writer import clean, esc
@@ -69,6 +69,30 @@ class Marks:
 
     def of_handover(self, p: str, s: str) -> list[Mark]:
         return dedupe(self.handover.get((p, s), ()))
+
+    def open_count(self, ids: Iterable[str], themes: tuple[str, ...]) -> int:
+        """How many open findings of ``themes`` (rule-code prefixes) are on ``ids``, one per rule and id."""
+        return sum(1 for i in ids for m in self.of(i) if m.code.startswith(themes) and not m.suppressed)
+
+
+def most(items: Sequence[Any], weight: Callable[[Any], int], limit: Optional[int], *,
+         weighted_only: bool = False) -> tuple[list[Any], int]:
+    """The ``limit`` items of greatest ``weight(item)`` (of equal weight, the earlier), in their own
+    order, and how many are left out; ``limit`` 0 or None: all of them. ``weighted_only``: items of
+    weight 0 are left out too. How a large picture or report chooses what to draw.
+
+    >>> most(["a", "b", "c", "d"], {"a": 1, "b": 3, "c": 3, "d": 0}.get, 2)
+    (['b', 'c'], 2)
+    >>> most(["a", "b", "d"], {"a": 1, "b": 3, "d": 0}.get, 5, weighted_only=True)
+    (['a', 'b'], 1)
+    >>> most(["a", "b"], len, 0)
+    (['a', 'b'], 0)
+    """
+    cands = [i for i in range(len(items)) if not weighted_only or weight(items[i])]
+    if limit:
+        cands = sorted(cands, key=lambda i: (-weight(items[i]), i))[:limit]
+    keep = set(cands)
+    return [x for i, x in enumerate(items) if i in keep], len(items) - len(keep)
 
 
 def pills(marks: Sequence[Mark], size: int = 9) -> str:

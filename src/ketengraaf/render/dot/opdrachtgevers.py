@@ -20,15 +20,12 @@ def view(dg: Diagram, max_orgs: int = MAX_ORGS) -> str:
     if len(xs) + len({o for x in xs for o in ctx.opdrachtgevers(x)}) > max_orgs:
         # Too many to read (and minutes of Graphviz): the executors with the most open M findings,
         # on themselves and their assignments, as many as fit in max_orgs organisations.
-        def weight(x: str) -> int:
-            ids = [x, *(a.id for a in ctx.assignments_to(x))]
-            return sum(1 for i in ids for m in dg.marks.of(i) if m.code.startswith(ONLY) and not m.suppressed)
-
+        w = {x: dg.marks.open_count([x, *(a.id for a in ctx.assignments_to(x))], ONLY) for x in xs}
         kept: list[str] = []
         seen: set[str] = set()
-        for w, x in sorted(((weight(x), x) for x in xs), key=lambda p: (-p[0], p[1])):
+        for x in sorted((x for x in xs if w[x]), key=lambda x: (-w[x], x)):  # heaviest first, while they fit
             add = {x, *ctx.opdrachtgevers(x)}
-            if w == 0 or len(seen | add) > max_orgs:
+            if len(seen | add) > max_orgs:
                 break
             kept.append(x)
             seen |= add
